@@ -1,0 +1,37 @@
+"""Files the site serves that nobody writes in this repository: map libraries and pictures.
+
+Leaflet and its clustering plugin come from pinned XStatic packages on PyPI,
+so `pip install` brings them and nothing is fetched from a CDN at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import xstatic.pkg.leaflet as leaflet
+import xstatic.pkg.leaflet_markercluster as markercluster
+
+from generator import urls
+from generator.catalogue import Catalogue
+
+VENDOR = "assets/vendor"
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/marker-icon.png", "images/marker-icon-2x.png",
+                 "images/marker-shadow.png", "images/layers.png", "images/layers-2x.png")
+CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+
+
+def vendor_files(catalogue: Catalogue) -> Iterator[tuple[str, Path]]:
+    """(site path, file on disk) for every library file and every listed item's picture."""
+    for name in LEAFLET_FILES:
+        yield f"{VENDOR}/leaflet/{name}", Path(leaflet.BASE_DIR) / name
+    for name in CLUSTER_FILES:
+        yield f"{VENDOR}/markercluster/{name}", Path(markercluster.BASE_DIR) / name
+    seen: set[str] = set()
+    for item in catalogue.listed():
+        folder = catalogue.settings.opportunities / item.publisher_id
+        for image in item.model.images:
+            dest = urls.image(item.publisher_id, image.file)
+            if dest not in seen:
+                seen.add(dest)
+                yield dest, folder / image.file

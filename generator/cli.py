@@ -1,0 +1,119 @@
+"""The `prilika` command: validate, build, serve, new, schema.
+
+Exit status: 0 fine, 1 the catalogue has errors, 2 the command line or the
+configuration is wrong. A user never sees a traceback for their own mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.errors import ConfigurationError, PrilikaError
+from generator.problems import format_problems, summary_line
+from generator.settings import load_settings
+from generator.validation import problems_for, validate_catalogue
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; keep its wording short
+        self.print_usage(sys.stderr)
+        print(f"prilika: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="prilika", description=__doc__.splitlines()[0])
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the catalogue's mkdocs.yml (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = sub.add_parser("validate", help="check the catalogue (or the files given) and print every problem")
+    validate.add_argument("paths", nargs="*", help="files or folders to report on (all are still checked together)")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--lang", default="en", help="language of the messages (en, de, sr-Latn, sr-Cyrl, sq)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = sub.add_parser("build", help="validate, then build the site")
+    build.add_argument("--site-dir", default=None, help="where to write the site (default: mkdocs.yml's site_dir)")
+    build.add_argument("--lang", default="en", help="language of the problem messages")
+
+    serve = sub.add_parser("serve", help="build and serve locally, rebuilding on changes")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+
+    new = sub.add_parser("new", help="write a commented starter file")
+    new.add_argument("kind", choices=("site", "project", "sme", "publisher"))
+    new.add_argument("publisher", help="publisher id (its folder name)")
+    new.add_argument("item", nargs="?", help="item id (the file name without .yaml); not for publisher")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema files")
+    schema.add_argument("dir", nargs="?", default="schema")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    settings = load_settings(Path(args.config_file))
+    result = validate_catalogue(settings)
+    problems = result.problems
+    if args.paths:
+        for given in args.paths:
+            if not Path(given).exists():
+                raise ConfigurationError(f"{given}: no such file or folder")
+        root = settings.root
+        shown = [Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else p for p in args.paths]
+        problems = problems_for(result, shown)
+    if problems or args.format == "json":
+        print(format_problems(problems, args.format, args.lang))
+    failing = [p for p in problems if p.is_error or args.strict]
+    if args.format == "text":
+        print(summary_line(problems, args.lang), file=sys.stderr)
+    return 1 if failing else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator.plugin import build_site
+
+    return build_site(Path(args.config_file), args.site_dir, args.lang)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.plugin import serve_site
+
+    return serve_site(Path(args.config_file), args.dev_addr)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import write_starter
+
+    if args.kind == "publisher" and args.item:
+        raise ConfigurationError("prilika new publisher takes only the publisher id")
+    settings = load_settings(Path(args.config_file))
+    path = write_starter(settings.opportunities, args.kind, args.publisher, args.item)
+    print(f"wrote {path.relative_to(settings.root).as_posix()}: replace each ~ and run `prilika validate`")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.exports.schema import write_schemas
+
+    for path in write_schemas(Path(args.dir)):
+        print(f"wrote {path.as_posix()}")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "new": _new, "schema": _schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except PrilikaError as exc:
+        print(f"prilika: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""An Atom feed of the newest items per language, built with ElementTree (never a template)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from xml.etree import ElementTree as ET
+
+from generator import messages, urls
+from generator.catalogue import Catalogue
+from generator.languages import localise
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _stamp(day) -> str:
+    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _id(catalogue: Catalogue, path: str) -> str:
+    base = catalogue.settings.site_url.rstrip("/")
+    return f"{base}/{path}" if base else f"urn:prilika:{path}"
+
+
+def atom_feed(catalogue: Catalogue, language: str) -> bytes:
+    default = catalogue.settings.default_language
+    ET.register_namespace("", ATOM)
+    feed_url = urls.feed(language)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
+    newest = catalogue.listed()[: catalogue.settings.feed_size]
+    updated = max((i.model.published for i in newest), default=catalogue.build_date)
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    sub(feed, "title", f"{catalogue.settings.site_name} — {messages.label('feed_title', language)}")
+    sub(feed, "id", _id(catalogue, feed_url))
+    sub(feed, "updated", _stamp(updated))
+    # Links are relative to the feed itself (language folder), so the site works under any path.
+    sub(feed, "link", rel="self", href="feed.xml")
+    sub(feed, "link", rel="alternate", href="./", type="text/html")
+    author = sub(feed, "author")
+    sub(author, "name", catalogue.settings.site_name)
+    for item in newest:
+        entry = sub(feed, "entry")
+        title = localise(item.model.title, language, default)
+        summary = localise(item.model.summary, language, default)
+        sub(entry, "title", title.text if title else item.id)
+        sub(entry, "id", _id(catalogue, urls.item(default, item.id)))
+        sub(entry, "updated", _stamp(item.model.published))
+        sub(entry, "published", _stamp(item.model.published))
+        sub(entry, "link", rel="alternate", href=f"items/{item.id}/", type="text/html")
+        sub(entry, "category", term=item.kind)
+        if summary:
+            sub(entry, "summary", summary.text)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

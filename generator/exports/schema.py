@@ -1,0 +1,39 @@
+"""JSON Schemas of the two file types, for editors (yaml-language-server) and other portals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from generator.models import Item, Publisher
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """File name -> schema. Item files are one schema: a union chosen by `kind`."""
+    publisher = Publisher.model_json_schema()
+    item = TypeAdapter(Item).json_schema()
+    item["title"] = "Prilika item (site, project or sme)"
+    publisher["title"] = "Prilika publisher"
+    return {
+        "publisher.json": {"$schema": SCHEMA_DIALECT, **publisher},
+        "item.json": {"$schema": SCHEMA_DIALECT, **item},
+    }
+
+
+def schema_bytes(schema: dict[str, Any]) -> bytes:
+    return (json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_bytes(schema_bytes(schema))
+        written.append(path)
+    return written

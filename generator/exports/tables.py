@@ -1,0 +1,61 @@
+"""`api/items.csv`: one row per listed item for spreadsheets, texts in the default language."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from generator import urls
+from generator.catalogue import Catalogue
+from generator.languages import localise
+
+COLUMNS = (
+    "id", "kind", "publisher", "country", "status", "title", "summary", "sectors", "lat", "lon",
+    "published", "valid_until", "site_type", "area_m2", "price_eur", "lease_eur_per_m2_year",
+    "investment_eur_min", "investment_eur_max", "model", "stage", "company", "seeking",
+    "employees", "founded", "contact_email", "url",
+)
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def items_csv(catalogue: Catalogue) -> bytes:
+    default = catalogue.settings.default_language
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for item in catalogue.listed():
+        m = item.model
+        location = catalogue.location_of(item)
+        investment = getattr(m, "investment_eur", None)
+        low = high = investment
+        if investment is not None and not isinstance(investment, (int, float)):
+            low, high = investment.min, investment.max
+        title = localise(m.title, default, default)
+        summary = localise(m.summary, default, default)
+        row = {
+            "id": item.id, "kind": item.kind, "publisher": item.publisher_id,
+            "country": catalogue.country_of(item), "status": m.status,
+            "title": title.text if title else "", "summary": summary.text if summary else "",
+            "sectors": " ".join(m.sectors), "lat": location.lat, "lon": location.lon,
+            "published": m.published.isoformat(),
+            "valid_until": m.valid_until.isoformat() if m.valid_until else "",
+            "site_type": getattr(m, "site_type", "") or "",
+            "area_m2": _number(getattr(m, "area_m2", None)),
+            "price_eur": _number(getattr(m, "price_eur", None)),
+            "lease_eur_per_m2_year": _number(getattr(m, "lease_eur_per_m2_year", None)),
+            "investment_eur_min": _number(low), "investment_eur_max": _number(high),
+            "model": getattr(m, "model", "") or "", "stage": getattr(m, "stage", "") or "",
+            "company": getattr(m, "company", "") or "",
+            "seeking": " ".join(getattr(m, "seeking", []) or []),
+            "employees": _number(getattr(m, "employees", None)),
+            "founded": getattr(m, "founded", "") or "",
+            "contact_email": catalogue.contact_of(item).email,
+            "url": urls.item(default, item.id),
+        }
+        writer.writerow([row[c] for c in COLUMNS])
+    return out.getvalue().encode("utf-8")

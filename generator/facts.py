@@ -1,0 +1,169 @@
+"""An item's facts at a glance, per kind, formatted for one language.
+
+Numbers, money, areas and dates go through Babel so that a German reader sees
+`1.234.567 €` and an English one `€1,234,567`. Values are plain strings or
+Markup the templates print as they are; everything submitted is escaped here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from generator import messages, reference
+from generator.catalogue import Catalogue, ItemRecord
+from generator.languages import (
+    country_name,
+    format_long_date,
+    format_money,
+    format_number,
+    localise,
+)
+from generator.models import Project, Site, Sme
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    value: Markup
+
+
+def _t(key: str, language: str, **params: object) -> str:
+    return messages.label(key, language, **params)
+
+
+def text_html(value, language: str, default: str) -> Markup:
+    """A submitted text in the reader's language, marked when it falls back."""
+    found = localise(value, language, default)
+    if found is None:
+        return Markup("")
+    if found.translated and found.language == language:
+        return escape(found.text)
+    return Markup('<span lang="{}" class="prilika-untranslated">{}</span>').format(found.language, found.text)
+
+
+def area(value: float, language: str) -> str:
+    return f"{format_number(value, language)}\u00a0m²"
+
+
+def money_range(value, language: str) -> str:
+    if isinstance(value, (int, float)):
+        return format_money(value, language)
+    return f"{format_money(value.min, language)} – {format_money(value.max, language)}"
+
+
+def sector_names(codes: list[str], language: str) -> list[Markup]:
+    names = []
+    for code in codes:
+        name, name_language = reference.nace_name(code, language)
+        label = escape(name) if name_language == language else Markup('<span lang="en">{}</span>').format(name)
+        names.append(Markup("<span class=\"prilika-code\">{}</span> {}").format(code, label))
+    return names
+
+
+def _join(values: list) -> Markup:
+    return Markup(", ").join(values)
+
+
+def _site_facts(model: Site, language: str) -> list[tuple[str, Markup | str]]:
+    rows: list[tuple[str, Markup | str]] = [
+        ("site_type", _t(f"site_type_{model.site_type}", language)),
+        ("area_m2", area(model.area_m2, language)),
+    ]
+    if model.building_area_m2:
+        rows.append(("building_area_m2", area(model.building_area_m2, language)))
+    if model.zoning:
+        rows.append(("zoning", _t(f"zoning_{model.zoning}", language)))
+    rows.append(("ownership", _t(f"ownership_{model.ownership}", language)))
+    if model.price_eur is not None:
+        rows.append(("price_eur", format_money(model.price_eur, language)))
+    if model.lease_eur_per_m2_year is not None:
+        rows.append(
+            ("lease_eur_per_m2_year", _t("per_m2_year", language, amount=format_money(model.lease_eur_per_m2_year, language)))
+        )
+    if model.utilities:
+        parts = []
+        for name, present in model.utilities.model_dump(exclude_none=True).items():
+            mark = "✓" if present else "✗"
+            state = _t("value_yes" if present else "value_no", language)
+            parts.append(Markup('<span class="prilika-utility" title="{}">{} {}</span>').format(state, mark, _t(f"utility_{name}", language)))
+        if parts:
+            rows.append(("utilities", Markup(" ").join(parts)))
+    if model.distances_km:
+        parts = [
+            Markup("{}: {}\u00a0km").format(_t(f"distance_{name}", language), format_number(km, language, 1))
+            for name, km in model.distances_km.model_dump(exclude_none=True).items()
+        ]
+        if parts:
+            rows.append(("distances_km", Markup("<br>").join(parts)))
+    return rows
+
+
+def _project_facts(model: Project, language: str) -> list[tuple[str, Markup | str]]:
+    rows: list[tuple[str, Markup | str]] = [
+        ("investment_eur", money_range(model.investment_eur, language)),
+        ("model", _t(f"model_{model.model}", language)),
+    ]
+    if model.stage:
+        rows.append(("stage", _t(f"stage_{model.stage}", language)))
+    return rows
+
+
+def _sme_facts(model: Sme, language: str, default: str) -> list[tuple[str, Markup | str]]:
+    rows: list[tuple[str, Markup | str]] = [("company", model.company)]
+    if model.founded:
+        rows.append(("founded", str(model.founded)))
+    if model.employees is not None:
+        rows.append(("employees", format_number(model.employees, language)))
+    rows.append(("seeking", _join([_t(f"seeking_{s}", language) for s in model.seeking])))
+    if model.products:
+        parts = []
+        for product in model.products:
+            name = text_html(product.name, language, default)
+            code = Markup(' <span class="prilika-code">HS {}</span>').format(product.hs) if product.hs else Markup("")
+            parts.append(name + code)
+        rows.append(("products", Markup("<br>").join(parts)))
+    if model.certifications:
+        rows.append(("certifications", ", ".join(model.certifications)))
+    if model.export_markets:
+        rows.append(("export_markets", ", ".join(country_name(c, language) for c in model.export_markets)))
+    if model.website:
+        rows.append(("website", Markup('<a href="{0}" rel="nofollow noopener">{0}</a>').format(model.website)))
+    return rows
+
+
+def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> list[Fact]:
+    """The facts table of an item page, in display order."""
+    model = item.model
+    default = catalogue.settings.default_language
+    if isinstance(model, Site):
+        rows = _site_facts(model, language)
+    elif isinstance(model, Project):
+        rows = _project_facts(model, language)
+    else:
+        assert isinstance(model, Sme)
+        rows = _sme_facts(model, language, default)
+    publisher = catalogue.publisher_of(item).model
+    rows.append(("sectors", Markup("<br>").join(sector_names(model.sectors, language))))
+    place = country_name(publisher.country, language)
+    if publisher.region:
+        place = Markup("{}, {}").format(text_html(publisher.region, language, default), place)
+    rows.append(("country", place))
+    rows.append(("status", _t(f"status_{model.status}", language)))
+    rows.append(("published", format_long_date(model.published, language)))
+    if model.valid_until:
+        rows.append(("valid_until", format_long_date(model.valid_until, language)))
+    return [Fact(key, _t(f"field_{key}", language), escape(value)) for key, value in rows]
+
+
+def key_figure(item: ItemRecord, language: str) -> str:
+    """The one number an investor scans a listing for."""
+    model = item.model
+    if isinstance(model, Site):
+        return area(model.area_m2, language)
+    if isinstance(model, Project):
+        return money_range(model.investment_eur, language)
+    assert isinstance(model, Sme)
+    return model.company

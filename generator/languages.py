@@ -1,0 +1,130 @@
+"""Languages: which text a reader sees, in which script, formatted for their locale.
+
+A text field is a plain string (the default language) or a mapping from BCP 47
+tag to string. Serbian is written in either script; the other one is made by
+transliteration, and an explicit value always wins, because Latin to Cyrillic
+is lossy (nadživeti, injekcija) and the officer may have corrected it by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from serbian_translit import srp
+
+SERBIAN_SCRIPTS = {"sr-Latn": "sr-Cyrl", "sr-Cyrl": "sr-Latn"}
+
+Text = str | dict[str, str]
+
+
+def transliterate(text: str, target: str) -> str:
+    """Serbian text into the script of `target` (`sr-Latn` or `sr-Cyrl`)."""
+    if target == "sr-Cyrl":
+        return srp.to_cyr(text)
+    if target == "sr-Latn":
+        return srp.to_lat(text)
+    raise ValueError(f"no transliteration into {target}")
+
+
+def base_language(language: str) -> str:
+    """The tag whose messages serve `language`: Serbian keeps its script, others lose regions."""
+    if language in SERBIAN_SCRIPTS:
+        return language
+    if language == "sr":
+        return "sr-Cyrl"
+    return language.split("-")[0]
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A text as shown in one language: the string and the language it is really in."""
+
+    text: str
+    language: str
+    translated: bool
+
+
+def localise(value: Text | None, language: str, default: str, order: tuple[str, ...] = ()) -> Localised | None:
+    """The best string of `value` for a reader of `language`.
+
+    Falls back to the default language, then to any other, and says so
+    (`translated=False`) so that the page can mark it and set its `lang`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Localised(value, default, language == default)
+    if language in value:
+        return Localised(value[language], language, True)
+    other = SERBIAN_SCRIPTS.get(language)
+    if other and other in value:
+        return Localised(transliterate(value[other], language), language, True)
+    for candidate in (default, *order, *value):
+        if candidate in value:
+            return Localised(value[candidate], candidate, False)
+        other = SERBIAN_SCRIPTS.get(candidate)
+        if other and other in value:
+            return Localised(transliterate(value[other], candidate), candidate, False)
+    return None
+
+
+def has_language(value: Text | None, language: str, default: str, configured: tuple[str, ...]) -> bool:
+    """Whether a reader of `language` gets this text without falling back."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return language == default
+    if language in value:
+        return True
+    other = SERBIAN_SCRIPTS.get(language)
+    return bool(other and other in value and other in configured)
+
+
+@lru_cache(maxsize=None)
+def babel_locale(language: str) -> Locale:
+    return Locale.parse(language, sep="-")
+
+
+def format_number(value: float, language: str, decimals: int = 2) -> str:
+    pattern = "#,##0" if float(value).is_integer() else "#,##0." + "#" * decimals
+    return format_decimal(value, format=pattern, locale=babel_locale(language))
+
+
+def format_money(value: float, language: str, currency: str = "EUR") -> str:
+    fmt = None if not float(value).is_integer() else "¤#,##0"
+    loc = babel_locale(language)
+    if fmt is not None:
+        # Whole amounts read better without ",00"; keep the locale's own symbol placement.
+        pattern = loc.currency_formats["standard"].pattern
+        pattern = pattern.replace(".00", "").replace(",00", "")
+        return format_currency(value, currency, format=pattern, locale=loc, currency_digits=False)
+    return format_currency(value, currency, locale=loc)
+
+
+def format_long_date(value: date, language: str) -> str:
+    return format_date(value, format="long", locale=babel_locale(language))
+
+
+def language_name(language: str) -> str:
+    """A language's own name for itself, as a language switcher shows it."""
+    loc = babel_locale(language)
+    name = loc.get_display_name(loc) or language
+    return name[:1].upper() + name[1:]
+
+
+def language_name_in(language: str, reader: str) -> str:
+    """The name of `language` as a reader of `reader` calls it ("German" for de in English)."""
+    try:
+        name = babel_locale(language).get_display_name(babel_locale(reader)) or language
+    except (ValueError, LookupError):
+        return language
+    return name.split(" (")[0] if language in SERBIAN_SCRIPTS else name
+
+
+def country_name(code: str, language: str) -> str:
+    return babel_locale(language).territories.get(code.upper(), code.upper())

@@ -1,0 +1,353 @@
+"""The submission format as pydantic models: a publisher and three kinds of item.
+
+Rules that need one value only live here (types, ranges, known codes);
+rules that need another file (ids, images, the publisher's country) live in
+`validation.py`. The configured languages and the build date reach the
+validators through pydantic's validation context, so these models stay free
+of any site configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from generator import reference
+
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _source_text(value: Any) -> Any:
+    """Numbers the officer typed where text is meant (`0402`, `10.30`) keep their spelling."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return getattr(value, "source", str(value))
+    return value
+
+
+Str = Annotated[str, BeforeValidator(_source_text)]
+ShortStr = Annotated[str, BeforeValidator(_source_text), Field(min_length=1, max_length=60)]
+
+
+def _languages(info: ValidationInfo) -> tuple[str, ...] | None:
+    context = info.context or {}
+    return tuple(context["languages"]) if "languages" in context else None
+
+
+def _text_validator(max_length: int | None):
+    def check(value: Any, info: ValidationInfo) -> str | dict[str, str]:
+        value = _source_text(value)
+        if isinstance(value, str):
+            _check_length(value, max_length, None)
+            return value
+        if not isinstance(value, dict) or not value:
+            raise PydanticCustomError("text_type", "text_type")
+        configured = _languages(info)
+        result: dict[str, str] = {}
+        for language, text in value.items():
+            if configured is not None and language not in configured:
+                raise PydanticCustomError(
+                    "text_language",
+                    "text_language",
+                    {"sub": language, "language": language, "configured": ", ".join(configured)},
+                )
+            if configured is None and not re.match(LANGUAGE_TAG, language):
+                raise PydanticCustomError("text_language", "text_language", {"sub": language, "language": language, "configured": "BCP 47"})
+            text = _source_text(text)
+            if not isinstance(text, str):
+                raise PydanticCustomError("text_type", "text_type", {"sub": language})
+            _check_length(text, max_length, language)
+            result[language] = text
+        return result
+
+    return check
+
+
+def _check_length(text: str, max_length: int | None, language: str | None) -> None:
+    if not text.strip():
+        raise PydanticCustomError("text_empty", "text_empty", {"sub": language} if language else {})
+    if max_length is not None and len(text) > max_length:
+        ctx: dict[str, Any] = {"max_length": max_length, "length": len(text)}
+        if language:
+            ctx["sub"] = language
+        raise PydanticCustomError("text_too_long", "text_too_long", ctx)
+
+
+def _text_schema(max_length: int | None) -> dict[str, Any]:
+    string: dict[str, Any] = {"type": "string", "minLength": 1}
+    if max_length:
+        string["maxLength"] = max_length
+    return {
+        "anyOf": [
+            string,
+            {
+                "type": "object",
+                "propertyNames": {"pattern": LANGUAGE_TAG},
+                "additionalProperties": string,
+                "minProperties": 1,
+            },
+        ],
+        "description": "Text in the default language, or a mapping from language code to text.",
+    }
+
+
+def text_type(max_length: int | None = None) -> Any:
+    return Annotated[
+        Union[str, dict[str, str]],
+        PlainValidator(_text_validator(max_length)),
+        WithJsonSchema(_text_schema(max_length)),
+    ]
+
+
+Text = text_type()
+Title = text_type(120)
+Summary = text_type(300)
+
+
+def _check_country(value: Any) -> str:
+    if not isinstance(value, str) or value not in reference.countries():
+        hint = value.upper() if isinstance(value, str) and value.upper() in reference.countries() else ""
+        raise PydanticCustomError("country_code", "country_code", {"value": str(value), "hint": hint})
+    return value
+
+
+Country = Annotated[
+    str,
+    PlainValidator(_check_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2, XK for Kosovo"}),
+]
+
+
+def _check_sector(value: Any) -> str:
+    value = _source_text(value)
+    if not isinstance(value, str) or value not in reference.nace():
+        raise PydanticCustomError("nace_code", "nace_code", {"value": str(value)})
+    return value
+
+
+Sector = Annotated[
+    str,
+    PlainValidator(_check_sector),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([A-U]|\d{2}(\.\d{1,2})?)$",
+            "description": "NACE Rev. 2 section letter, division, group or class (quote it: \"10.39\")",
+        }
+    ),
+]
+
+
+def _check_hs(value: Any) -> str:
+    value = _source_text(value)
+    if not isinstance(value, str) or not re.fullmatch(r"\d{2}|\d{4}|\d{6}", value) or not reference.hs_exists(value):
+        raise PydanticCustomError("hs_code", "hs_code", {"value": str(value)})
+    return value
+
+
+HsCode = Annotated[
+    str,
+    PlainValidator(_check_hs),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{2}|\d{4}|\d{6})$", "description": "HS code, quoted"}),
+]
+
+
+def _check_https(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(/[^\s]*)?", value):
+        raise PydanticCustomError("https_url", "https_url", {"value": str(value)})
+    return value
+
+
+HttpsUrl = Annotated[
+    str,
+    PlainValidator(_check_https),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
+]
+
+
+def _check_email(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+        raise PydanticCustomError("email", "email", {"value": str(value)})
+    return value
+
+
+Email = Annotated[
+    str, PlainValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+
+
+class Contact(Model):
+    name: Str = Field(min_length=1, max_length=120)
+    email: Email
+    phone: Annotated[Str, Field(pattern=r"^\+?[0-9 ()/.-]{6,25}$")] | None = None
+
+
+class Location(Model):
+    lat: float = Field(ge=-90, le=90, description="latitude, WGS 84 degrees")
+    lon: float = Field(ge=-180, le=180, description="longitude, WGS 84 degrees")
+    address: Text | None = None
+
+
+class Image(Model):
+    file: Str = Field(description="path relative to the publisher's folder, e.g. images/plot.jpg")
+    caption: Text | None = None
+
+
+PublisherType = Literal["municipality", "city", "agency", "chamber", "cluster", "ngo"]
+
+
+class Publisher(Model):
+    """A municipality's or agency's own profile: `opportunities/<id>/publisher.yaml`."""
+
+    name: Text
+    type: PublisherType
+    country: Country
+    region: Text | None = None
+    location: Location
+    contact: Contact
+    website: HttpsUrl | None = None
+    about: Text | None = None
+    maintainers: list[Annotated[Str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")]] | None = Field(
+        default=None,
+        description="git host user names who may edit this folder (CODEOWNERS)",
+    )
+
+
+class ItemBase(Model):
+    title: Title
+    summary: Summary
+    description: Text | None = None
+    sectors: list[Sector] = Field(min_length=1)
+    status: Literal["available", "reserved", "closed"] = "available"
+    published: date
+    valid_until: date | None = None
+    contact: Contact | None = None
+    images: list[Image] = Field(default_factory=list)
+    tags: list[ShortStr] = Field(default_factory=list)
+
+
+class Utilities(Model):
+    electricity: bool | None = None
+    water: bool | None = None
+    sewage: bool | None = None
+    gas: bool | None = None
+    telecom: bool | None = None
+
+
+NonNegative = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+
+
+class Distances(Model):
+    highway: NonNegative | None = None
+    airport: NonNegative | None = None
+    railway: NonNegative | None = None
+    border_crossing: NonNegative | None = None
+    city_centre: NonNegative | None = None
+
+
+class Site(ItemBase):
+    """Land or a building offered to an investor."""
+
+    kind: Literal["site"]
+    location: Location
+    site_type: Literal["greenfield", "brownfield", "building"]
+    area_m2: Positive
+    building_area_m2: Positive | None = None
+    ownership: Literal["public", "private", "mixed"]
+    zoning: Literal["industrial", "commercial", "mixed_use", "agricultural", "tourism", "residential"] | None = None
+    price_eur: NonNegative | None = None
+    lease_eur_per_m2_year: NonNegative | None = None
+    utilities: Utilities | None = None
+    distances_km: Distances | None = None
+
+
+class Range(Model):
+    min: Positive
+    max: Positive
+
+
+def _amount_or_range(value: Any) -> str:
+    return "range" if isinstance(value, dict) else "amount"
+
+
+Investment = Annotated[
+    Union[Annotated[Positive, Tag("amount")], Annotated[Range, Tag("range")]],
+    Discriminator(_amount_or_range),
+]
+
+
+class Project(ItemBase):
+    """An investment project seeking investors or partners."""
+
+    kind: Literal["project"]
+    location: Location
+    investment_eur: Investment
+    model: Literal["ppp", "concession", "joint_venture", "equity", "loan", "sale"]
+    stage: Literal["idea", "feasibility", "design", "permitted", "operating"] | None = None
+
+
+class Product(Model):
+    name: Text
+    hs: HsCode | None = None
+
+
+Seeking = Literal["investment", "partnership", "distribution", "supplier", "outsourcing", "mentoring"]
+
+
+def _check_founded(value: Any, info: ValidationInfo) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("year", "year", {"value": str(value)})
+    today = (info.context or {}).get("today") or date.today()
+    if value > today.year:
+        raise PydanticCustomError("year_future", "year_future", {"value": value, "year": today.year})
+    if value < 1800:
+        raise PydanticCustomError("year", "year", {"value": str(value)})
+    return value
+
+
+Year = Annotated[int, PlainValidator(_check_founded), WithJsonSchema({"type": "integer", "minimum": 1800})]
+
+
+class Sme(ItemBase):
+    """A company profile of a small or medium enterprise."""
+
+    kind: Literal["sme"]
+    location: Location | None = None
+    company: Str = Field(min_length=1, max_length=200)
+    seeking: list[Seeking] = Field(min_length=1)
+    founded: Year | None = None
+    employees: int | None = Field(default=None, ge=0)
+    website: HttpsUrl | None = None
+    products: list[Product] = Field(default_factory=list)
+    certifications: list[Annotated[Str, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
+    export_markets: list[Country] = Field(default_factory=list)
+
+
+ITEM_MODELS: dict[str, type[ItemBase]] = {"site": Site, "project": Project, "sme": Sme}
+
+Item = Annotated[Union[Site, Project, Sme], Field(discriminator="kind")]
+
+
+def is_slug(value: str) -> bool:
+    return bool(SLUG.match(value))

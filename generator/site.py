@@ -1,0 +1,107 @@
+"""Site-level pieces around the pages: hand-written content per language, navigation, exports.
+
+Kept apart from `plugin.py` so they are plain functions over the catalogue
+and the file system, testable without MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator import messages, urls
+from generator.catalogue import Catalogue
+from generator.exports.catalogue_json import catalogue_document, dump, listing_document
+from generator.exports.feed import atom_feed
+from generator.exports.geo import items_geojson
+from generator.exports.schema import json_schemas, schema_bytes
+from generator.exports.sitemap import sitemap
+from generator.exports.tables import items_csv
+from generator.languages import language_name
+from generator.pages import page_specs
+from generator.render import Renderer
+
+FIRST_PAGES = ("index.md", "investors.md")
+LAST_PAGES = ("submit.md", "about.md")
+
+
+def content_names(docs_dir: Path, default: str) -> list[str]:
+    """The hand-written page names of the default language, in navigation order."""
+    folder = docs_dir / default
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else []
+    first = [n for n in FIRST_PAGES if n in names]
+    last = [n for n in LAST_PAGES if n in names]
+    return first + [n for n in names if n not in first and n not in last] + last
+
+
+def content_pages(catalogue: Catalogue, docs_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every hand-written page in every language; a missing translation borrows the default's text."""
+    settings = catalogue.settings
+    default = settings.default_language
+    pages: dict[str, dict[str, Any]] = {}
+    for name in content_names(docs_dir, default):
+        for language in settings.languages:
+            own = docs_dir / language / name
+            entry: dict[str, Any] = {"generated_from": None, "markdown": None}
+            if not own.is_file():
+                entry = {"generated_from": default, "markdown": (docs_dir / default / name).read_text(encoding="utf-8")}
+            pages[f"{language}/{name}"] = entry
+    return pages
+
+
+def nav_for(catalogue: Catalogue, docs_dir: Path) -> list[dict[str, list]]:
+    """One navigation section per language; the theme shows only the reader's."""
+    names = content_names(docs_dir, catalogue.settings.default_language)
+    generated = [spec for spec in page_specs(catalogue) if spec.in_nav]
+    nav = []
+    for language in catalogue.settings.languages:
+        entries: list = [f"{language}/{n}" for n in names if n in FIRST_PAGES]
+        entries += [{spec.title: spec.src_uri} for spec in generated if spec.language == language]
+        entries += [f"{language}/{n}" for n in names if n not in FIRST_PAGES]
+        nav.append({language: entries})
+    return nav
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _sitemap_pages(catalogue: Catalogue, docs_dir_names: list[str]) -> list[list[tuple[str, str]]]:
+    languages = catalogue.settings.languages
+    paths = {spec.url[len(spec.language) + 1:] for spec in page_specs(catalogue)}
+    for name in docs_dir_names:
+        stem = name[:-3]
+        paths.add("" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem) + "/")
+    return [[(lang, f"{lang}/{path}") for lang in languages] for path in sorted(paths)]
+
+
+def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer, content: list[str] | None = None) -> None:
+    """Everything beside the HTML pages: API files, schemas, feeds, sitemap, language chooser."""
+    settings = catalogue.settings
+    _write(site_dir / "api" / "catalogue.json", dump(catalogue_document(catalogue)))
+    _write(site_dir / "api" / "items.geojson", dump(items_geojson(catalogue)))
+    _write(site_dir / "api" / "items.csv", items_csv(catalogue))
+    for name, schema in json_schemas().items():
+        _write(site_dir / "schema" / name, schema_bytes(schema))
+    for language in settings.languages:
+        listing = listing_document(catalogue, language)
+        _write(site_dir / urls.listing_data(language), (json.dumps(listing, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
+        _write(site_dir / urls.feed(language), atom_feed(catalogue, language))
+    if settings.site_url:
+        names = content_names(settings.content, settings.default_language)
+        _write(site_dir / "sitemap.xml", sitemap(settings.site_url, _sitemap_pages(catalogue, names)))
+    else:
+        # MkDocs writes a sitemap with empty addresses when it has no site_url; none is better.
+        for stale in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / stale).unlink(missing_ok=True)
+    chooser = renderer.render(
+        "chooser", "", settings.default_language,
+        site_name=settings.site_name,
+        default=settings.default_language,
+        codes=list(settings.languages),
+        languages=[{"lang": lang, "name": language_name(lang), "url": urls.home(lang)} for lang in settings.languages],
+    )
+    _write(site_dir / "index.html", chooser.encode("utf-8"))
+    _ = messages

@@ -1,0 +1,270 @@
+"""Reading submission files: bytes on disk -> plain data plus where every value stands.
+
+PyYAML's loader forgets positions, keeps the last of duplicate keys, reads
+`NO` as false and expands aliases without limit. Submissions come from many
+hands, so we compose the node tree (keeping marks), build the data ourselves,
+and turn every such case into a problem instead of a surprise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem, problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 50_000
+MAX_DEPTH = 64
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """YAML 1.2 booleans only: `NO` (Norway), `yes` and `off` stay strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+class SourceInt(int):
+    """An int that remembers how it was written: `0402` is an HS code, not 258."""
+
+    source: str
+
+
+class SourceFloat(float):
+    """A float that remembers how it was written: sector `10.30` is not `10.3`."""
+
+    source: str
+
+
+def _with_source(cls: type, value: Any, text: str) -> Any:
+    obj = cls(value)
+    obj.source = text
+    return obj
+
+
+@dataclass
+class Source:
+    """One YAML file read: its data, its node tree for positions, its repo path."""
+
+    path: str
+    data: Any
+    node: yaml.Node | None
+
+    def position(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
+        return locate(self.node, loc)
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node, reason: str) -> None:
+        self.node = node
+        self.reason = reason
+
+
+class _Builder:
+    """Node tree -> Python data, collecting duplicate keys and stopping alias bombs."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.count = 0
+        self.problems: list[Problem] = []
+        self._scalar = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node, "too_many_values")
+        if depth > MAX_DEPTH:
+            raise _TooBig(node, "too_deep")
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    line, col = _mark(key_node)
+                    self.problems.append(problem(self.path, line, col, "<<", "yaml_merge_key"))
+                    continue
+                key = self.build(key_node, depth + 1)
+                if isinstance(key, (dict, list)):
+                    line, col = _mark(key_node)
+                    self.problems.append(problem(self.path, line, col, "", "yaml_complex_key"))
+                    continue
+                key = str(key) if not isinstance(key, str) else key
+                if key in result:
+                    line, col = _mark(key_node)
+                    self.problems.append(problem(self.path, line, col, key, "yaml_duplicate_key", key=key))
+                    continue
+                result[key] = self.build(value_node, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, depth + 1) for child in node.value]
+        return self._build_scalar(node)
+
+    def _build_scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:int":
+            return _with_source(SourceInt, self._scalar.construct_yaml_int(node), node.value)
+        if tag == "tag:yaml.org,2002:float":
+            return _with_source(SourceFloat, self._scalar.construct_yaml_float(node), node.value)
+        if tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() == "true"
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            try:
+                value = self._scalar.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.value
+            return value if isinstance(value, date) else node.value
+        if tag in ("tag:yaml.org,2002:str", "!"):
+            return node.value
+        line, col = _mark(node)
+        self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=tag))
+        return node.value
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def locate(node: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column of the value at `loc`, or of the deepest mapping that holds it.
+
+    A missing key points at the mapping that lacks it; a key that is there but
+    wrong points at its value, which is where the officer has to type.
+    """
+    if node is None:
+        return 1, 1
+    current = node
+    for step in loc:
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                    current = value_node
+                    break
+            else:
+                return _mark(current)
+        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(current.value):
+                current = current.value[step]
+            else:
+                return _mark(current)
+        else:
+            return _mark(current)
+    return _mark(current)
+
+
+def locate_key(node: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column of the key itself (for unknown fields, the key is the typo)."""
+    if node is None or not loc:
+        return locate(node, loc)
+    parent_loc, last = loc[:-1], loc[-1]
+    parent = _node_at(node, parent_loc)
+    if isinstance(parent, yaml.MappingNode):
+        for key_node, _ in parent.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(last):
+                return _mark(key_node)
+    return locate(node, loc)
+
+
+def _node_at(node: yaml.Node, loc: tuple[str | int, ...]) -> yaml.Node | None:
+    current: yaml.Node | None = node
+    for step in loc:
+        if isinstance(current, yaml.MappingNode):
+            current = next(
+                (v for k, v in current.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)),
+                None,
+            )
+        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value):
+            current = current.value[step]
+        else:
+            return None
+    return current
+
+
+def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def repo_path(path: Path, root: Path) -> str:
+    """The path as problem lines name it: relative to the repository, with slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() if not path.is_symlink() else (
+            path.absolute().relative_to(root.absolute()).as_posix()
+        )
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+    """Read one YAML file; on any failure, no data and the problems that say why."""
+    shown = repo_path(path, root)
+
+    def fail(key: str, line: int = 1, column: int = 1, **params: object) -> tuple[None, list[Problem]]:
+        return None, [problem(shown, line, column, "", key, **params)]
+
+    if path.is_symlink():
+        return fail("file_symlink")
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return fail("file_outside_repository")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail("file_too_big", size_kib=size // 1024, limit_kib=MAX_FILE_BYTES // 1024)
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail("file_unreadable", reason=exc.strerror or str(exc))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _offset_position(raw, exc.start)
+        return fail("file_not_utf8", line, column)
+    if "\x00" in text:
+        line, column = _offset_position(raw, raw.index(b"\x00"))
+        return fail("file_not_utf8", line, column)
+    return parse_text(text, shown)
+
+
+def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = (exc.problem or exc.context or "not valid YAML").strip()
+        return None, [problem(shown, line, column, "", "yaml_syntax", reason=reason)]
+    except yaml.YAMLError as exc:
+        return None, [problem(shown, 1, 1, "", "yaml_syntax", reason=str(exc).strip())]
+    except RecursionError:
+        return None, [problem(shown, 1, 1, "", "yaml_too_deep")]
+    if node is None:
+        return None, [problem(shown, 1, 1, "", "file_empty")]
+    builder = _Builder(shown)
+    try:
+        data = builder.build(node)
+    except _TooBig as exc:
+        line, column = _mark(exc.node)
+        return None, [problem(shown, line, column, "", f"yaml_{exc.reason}", limit=MAX_NODES)]
+    if not isinstance(data, dict):
+        line, column = _mark(node)
+        return None, [*builder.problems, problem(shown, line, column, "", "file_not_mapping")]
+    return Source(shown, data, node), builder.problems
