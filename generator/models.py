@@ -288,7 +288,7 @@ class Range(Model):
 
 
 def _amount_or_range(value: Any) -> str:
-    return "range" if isinstance(value, dict) else "amount"
+    return "range" if isinstance(value, (dict, Range)) else "amount"
 
 
 Investment = Annotated[

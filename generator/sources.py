@@ -106,7 +106,7 @@ class _Builder:
                 key = str(key) if not isinstance(key, str) else key
                 if key in result:
                     line, col = _mark(key_node)
-                    self.problems.append(problem(self.path, line, col, key, "yaml_duplicate_key", key=key))
+                    self.problems.append(problem(self.path, line, col, key, "yaml_duplicate_key", name=key))
                     continue
                 result[key] = self.build(value_node, depth + 1)
             return result
