@@ -92,10 +92,6 @@ def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer, cont
     if settings.site_url:
         names = content_names(settings.content, settings.default_language)
         _write(site_dir / "sitemap.xml", sitemap(settings.site_url, _sitemap_pages(catalogue, names)))
-    else:
-        # MkDocs writes a sitemap with empty addresses when it has no site_url; none is better.
-        for stale in ("sitemap.xml", "sitemap.xml.gz"):
-            (site_dir / stale).unlink(missing_ok=True)
     chooser = renderer.render(
         "chooser", "", settings.default_language,
         site_name=settings.site_name,
