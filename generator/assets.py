@@ -16,8 +16,15 @@ from generator import urls
 from generator.catalogue import Catalogue
 
 VENDOR = "assets/vendor"
-LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/marker-icon.png", "images/marker-icon-2x.png",
-                 "images/marker-shadow.png", "images/layers.png", "images/layers-2x.png")
+LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+    "images/layers.png",
+    "images/layers-2x.png",
+)
 CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
 
 

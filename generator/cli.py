@@ -25,7 +25,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="prilika", description=__doc__.splitlines()[0])
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the catalogue's mkdocs.yml (default: %(default)s)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the catalogue's mkdocs.yml (default: %(default)s)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check the catalogue (or the files given) and print every problem")
@@ -60,7 +62,10 @@ def _validate(args: argparse.Namespace) -> int:
             if not Path(given).exists():
                 raise ConfigurationError(f"{given}: no such file or folder")
         root = settings.root
-        shown = [Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else p for p in args.paths]
+        shown = [
+            Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else p
+            for p in args.paths
+        ]
         problems = problems_for(result, shown)
     if problems or args.format == "json":
         print(format_problems(problems, args.format, args.lang))

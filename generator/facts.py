@@ -59,7 +59,7 @@ def sector_names(codes: list[str], language: str) -> list[Markup]:
     for code in codes:
         name, name_language = reference.nace_name(code, language)
         label = escape(name) if name_language == language else Markup('<span lang="en">{}</span>').format(name)
-        names.append(Markup("<span class=\"prilika-code\">{}</span> {}").format(code, label))
+        names.append(Markup('<span class="prilika-code">{}</span> {}').format(code, label))
     return names
 
 
@@ -81,14 +81,21 @@ def _site_facts(model: Site, language: str) -> list[tuple[str, Markup | str]]:
         rows.append(("price_eur", format_money(model.price_eur, language)))
     if model.lease_eur_per_m2_year is not None:
         rows.append(
-            ("lease_eur_per_m2_year", _t("per_m2_year", language, amount=format_money(model.lease_eur_per_m2_year, language)))
+            (
+                "lease_eur_per_m2_year",
+                _t("per_m2_year", language, amount=format_money(model.lease_eur_per_m2_year, language)),
+            )
         )
     if model.utilities:
         parts = []
         for name, present in model.utilities.model_dump(exclude_none=True).items():
             mark = "✓" if present else "✗"
             state = _t("value_yes" if present else "value_no", language)
-            parts.append(Markup('<span class="prilika-utility" title="{}">{} {}</span>').format(state, mark, _t(f"utility_{name}", language)))
+            parts.append(
+                Markup('<span class="prilika-utility" title="{}">{} {}</span>').format(
+                    state, mark, _t(f"utility_{name}", language)
+                )
+            )
         if parts:
             rows.append(("utilities", Markup(" ").join(parts)))
     if model.distances_km:

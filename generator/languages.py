@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -85,7 +85,7 @@ def has_language(value: Text | None, language: str, default: str, configured: tu
     return bool(other and other in value and other in configured)
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(language: str) -> Locale:
     return Locale.parse(language, sep="-")
 

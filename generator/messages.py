@@ -10,7 +10,7 @@ label never breaks a build; the test suite checks that none is missing.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -21,7 +21,7 @@ from generator.languages import base_language, transliterate
 FALLBACK = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(language: str) -> dict[str, dict[str, str]]:
     name = f"{language}.yaml"
     folder = resources.files("generator") / "messages"

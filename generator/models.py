@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -72,7 +72,9 @@ def _text_validator(max_length: int | None):
                     {"sub": language, "language": language, "configured": ", ".join(configured)},
                 )
             if configured is None and not re.match(LANGUAGE_TAG, language):
-                raise PydanticCustomError("text_language", "text_language", {"sub": language, "language": language, "configured": "BCP 47"})
+                raise PydanticCustomError(
+                    "text_language", "text_language", {"sub": language, "language": language, "configured": "BCP 47"}
+                )
             text = _source_text(text)
             if not isinstance(text, str):
                 raise PydanticCustomError("text_type", "text_type", {"sub": language})
@@ -113,7 +115,7 @@ def _text_schema(max_length: int | None) -> dict[str, Any]:
 
 def text_type(max_length: int | None = None) -> Any:
     return Annotated[
-        Union[str, dict[str, str]],
+        str | dict[str, str],
         PlainValidator(_text_validator(max_length)),
         WithJsonSchema(_text_schema(max_length)),
     ]
@@ -152,7 +154,7 @@ Sector = Annotated[
         {
             "type": "string",
             "pattern": r"^([A-U]|\d{2}(\.\d{1,2})?)$",
-            "description": "NACE Rev. 2 section letter, division, group or class (quote it: \"10.39\")",
+            "description": 'NACE Rev. 2 section letter, division, group or class (quote it: "10.39")',
         }
     ),
 ]
@@ -191,9 +193,7 @@ def _check_email(value: Any) -> str:
     return value
 
 
-Email = Annotated[
-    str, PlainValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})
-]
+Email = Annotated[str, PlainValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 
 class Contact(Model):
@@ -292,7 +292,7 @@ def _amount_or_range(value: Any) -> str:
 
 
 Investment = Annotated[
-    Union[Annotated[Positive, Tag("amount")], Annotated[Range, Tag("range")]],
+    Annotated[Positive, Tag("amount")] | Annotated[Range, Tag("range")],
     Discriminator(_amount_or_range),
 ]
 
@@ -346,7 +346,7 @@ class Sme(ItemBase):
 
 ITEM_MODELS: dict[str, type[ItemBase]] = {"site": Site, "project": Project, "sme": Sme}
 
-Item = Annotated[Union[Site, Project, Sme], Field(discriminator="kind")]
+Item = Annotated[Site | Project | Sme, Field(discriminator="kind")]
 
 
 def is_slug(value: str) -> bool:

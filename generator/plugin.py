@@ -80,8 +80,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         # A non-list value shows Material's language button (our partial fills it per page)
         # without Material's own hreflang links, which would point every page at a home page.
         config.extra["alternate"] = True
-        config.extra["prilika"] = {"tiles": settings.tiles, "attribution": settings.tiles_attribution,
-                                   "example_data": settings.example_data}
+        config.extra["prilika"] = {
+            "tiles": settings.tiles,
+            "attribution": settings.tiles_attribution,
+            "example_data": settings.example_data,
+        }
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -101,7 +104,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)
         language = spec.language if spec else page.file.src_uri.split("/")[0]
-        page.meta["lang"] = language if language in self.catalogue.settings.languages else self.catalogue.settings.default_language
+        page.meta["lang"] = (
+            language if language in self.catalogue.settings.languages else self.catalogue.settings.default_language
+        )
         page.meta["alternates"] = pages.alternates(self.catalogue, page.url, page.meta["lang"])
         if spec is not None:
             page.meta["prilika"] = spec.template

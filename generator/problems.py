@@ -76,10 +76,7 @@ def _escape_property(text: str) -> str:
 def _github_line(p: Problem, language: str) -> str:
     title = _escape_property(p.field or p.severity)
     message = _escape_data(f"{p.field}: {p.message(language)}" if p.field else p.message(language))
-    return (
-        f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.column},"
-        f"title={title}::{message}"
-    )
+    return f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.column},title={title}::{message}"
 
 
 def format_problems(problems: list[Problem], fmt: str = "text", language: str = "en") -> str:

@@ -32,9 +32,7 @@ def _data_text(name: str) -> str:
 
 def _read_codes(name: str) -> dict[str, Code]:
     rows = csv.DictReader(_data_text(name).splitlines())
-    return {
-        row["code"]: Code(row["code"], row["parent"], int(row["level"]), row["name"]) for row in rows
-    }
+    return {row["code"]: Code(row["code"], row["parent"], int(row["level"]), row["name"]) for row in rows}
 
 
 @lru_cache(maxsize=1)

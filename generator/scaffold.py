@@ -24,7 +24,9 @@ def starter_text(kind: str) -> str:
 
 def starter_path(opportunities: Path, kind: str, publisher: str, item: str | None) -> Path:
     if not is_slug(publisher):
-        raise ConfigurationError(f"prilika new: {publisher!r} is not a valid publisher id (lowercase letters, digits, hyphens)")
+        raise ConfigurationError(
+            f"prilika new: {publisher!r} is not a valid publisher id (lowercase letters, digits, hyphens)"
+        )
     if kind == "publisher":
         return opportunities / publisher / "publisher.yaml"
     if not item or not is_slug(item):

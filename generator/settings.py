@@ -55,11 +55,20 @@ def build_date() -> date:
     return date.today()
 
 
-def settings_from_options(root: Path, options: dict[str, Any], site_name: str = "Prilika", site_url: str = "") -> Settings:
+def settings_from_options(
+    root: Path, options: dict[str, Any], site_name: str = "Prilika", site_url: str = ""
+) -> Settings:
     """Check the plugin options and turn them into Settings; every mistake is a ConfigurationError."""
     known = {
-        "languages", "default_language", "opportunities_dir", "content_dir", "tiles",
-        "tiles_attribution", "example_data", "feed_size", "enabled",
+        "languages",
+        "default_language",
+        "opportunities_dir",
+        "content_dir",
+        "tiles",
+        "tiles_attribution",
+        "example_data",
+        "feed_size",
+        "enabled",
     }
     unknown = sorted(set(options) - known)
     if unknown:

@@ -70,7 +70,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _sitemap_pages(catalogue: Catalogue, docs_dir_names: list[str]) -> list[list[tuple[str, str]]]:
     languages = catalogue.settings.languages
-    paths = {spec.url[len(spec.language) + 1:] for spec in page_specs(catalogue)}
+    paths = {spec.url[len(spec.language) + 1 :] for spec in page_specs(catalogue)}
     for name in docs_dir_names:
         stem = name[:-3]
         paths.add("" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem) + "/")
@@ -87,13 +87,18 @@ def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer, cont
         _write(site_dir / "schema" / name, schema_bytes(schema))
     for language in settings.languages:
         listing = listing_document(catalogue, language)
-        _write(site_dir / urls.listing_data(language), (json.dumps(listing, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
+        _write(
+            site_dir / urls.listing_data(language),
+            (json.dumps(listing, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"),
+        )
         _write(site_dir / urls.feed(language), atom_feed(catalogue, language))
     if settings.site_url:
         names = content_names(settings.content, settings.default_language)
         _write(site_dir / "sitemap.xml", sitemap(settings.site_url, _sitemap_pages(catalogue, names)))
     chooser = renderer.render(
-        "chooser", "", settings.default_language,
+        "chooser",
+        "",
+        settings.default_language,
         site_name=settings.site_name,
         default=settings.default_language,
         codes=list(settings.languages),

@@ -206,8 +206,10 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
 def repo_path(path: Path, root: Path) -> str:
     """The path as problem lines name it: relative to the repository, with slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix() if not path.is_symlink() else (
-            path.absolute().relative_to(root.absolute()).as_posix()
+        return (
+            path.resolve().relative_to(root.resolve()).as_posix()
+            if not path.is_symlink()
+            else (path.absolute().relative_to(root.absolute()).as_posix())
         )
     except ValueError:
         return path.as_posix()

@@ -195,9 +195,7 @@ def _translation_warnings(source: Source, value: Any, name: str, settings: Setti
     return problems
 
 
-def _check_location(
-    source: Source, loc: tuple, lat: float, lon: float, country: str, field_name: str
-) -> list[Problem]:
+def _check_location(source: Source, loc: tuple, lat: float, lon: float, country: str, field_name: str) -> list[Problem]:
     box = reference.country_boxes().get(country)
     if box is None or box.contains(lat, lon):
         return []
@@ -250,7 +248,15 @@ def _item_checks(
     elif item.valid_until is not None and item.valid_until < today:
         line, column = locate(source.node, ("valid_until",))
         problems.append(
-            problem(source.path, line, column, "valid_until", "expired", severity="warning", date=item.valid_until.isoformat())
+            problem(
+                source.path,
+                line,
+                column,
+                "valid_until",
+                "expired",
+                severity="warning",
+                date=item.valid_until.isoformat(),
+            )
         )
     if item.published > today:
         line, column = locate(source.node, ("published",))
@@ -373,7 +379,4 @@ def validate_catalogue(settings: Settings, today: date | None = None) -> Result:
 def problems_for(result: Result, paths: list[str]) -> list[Problem]:
     """Only the problems of the given files (they were still checked against all the others)."""
     wanted = {p.rstrip("/") for p in paths}
-    return [
-        p for p in result.problems
-        if p.path in wanted or any(p.path.startswith(w + "/") for w in wanted)
-    ]
+    return [p for p in result.problems if p.path in wanted or any(p.path.startswith(w + "/") for w in wanted)]

@@ -82,23 +82,25 @@ def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
         if investment is not None and not isinstance(investment, (int, float)):
             investment = [investment.min, investment.max]
         title = localise(model.title, language, default)
-        rows.append({
-            "id": item.id,
-            "kind": item.kind,
-            "url": card["url"],
-            "title": title.text if title else item.id,
-            "figure": card["figure"],
-            "country": card["country"],
-            "publisher": card["publisher"],
-            "sectors": card["sectors"],
-            "site_type": card["site_type"],
-            "seeking": card["seeking"],
-            "status": card["status"],
-            "lat": location.lat,
-            "lon": location.lon,
-            "area": area,
-            "price": price,
-            "investment": investment,
-            "search": " ".join(t for t in texts if t),
-        })
+        rows.append(
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "url": card["url"],
+                "title": title.text if title else item.id,
+                "figure": card["figure"],
+                "country": card["country"],
+                "publisher": card["publisher"],
+                "sectors": card["sectors"],
+                "site_type": card["site_type"],
+                "seeking": card["seeking"],
+                "status": card["status"],
+                "lat": location.lat,
+                "lon": location.lon,
+                "area": area,
+                "price": price,
+                "investment": investment,
+                "search": " ".join(t for t in texts if t),
+            }
+        )
     return {"language": language, "items": rows}

@@ -15,15 +15,17 @@ def items_geojson(catalogue: Catalogue) -> dict[str, Any]:
     for item in catalogue.listed():
         location = catalogue.location_of(item)
         title = localise(item.model.title, default, default)
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
-            "properties": {
-                "id": item.id,
-                "kind": item.kind,
-                "title": title.text if title else item.id,
-                "url": urls.item(default, item.id),
-                "urls": {lang: urls.item(lang, item.id) for lang in catalogue.settings.languages},
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+                "properties": {
+                    "id": item.id,
+                    "kind": item.kind,
+                    "title": title.text if title else item.id,
+                    "url": urls.item(default, item.id),
+                    "urls": {lang: urls.item(lang, item.id) for lang in catalogue.settings.languages},
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -19,6 +19,8 @@ def sitemap(site_url: str, pages: list[list[tuple[str, str]]]) -> bytes:
             entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
             ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = base + url
             for other_lang, other_url in versions:
-                ET.SubElement(entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": other_lang, "href": base + other_url})
+                ET.SubElement(
+                    entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": other_lang, "href": base + other_url}
+                )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
