@@ -30,12 +30,15 @@ class ItemRecord:
         return self.model.kind  # type: ignore[attr-defined]
 
 
-@dataclass
+@dataclass(eq=False)
 class Catalogue:
+    """Compared and hashed by identity: one validated catalogue per build, cached against."""
+
     settings: Settings
     build_date: date
     publishers: dict[str, PublisherRecord] = field(default_factory=dict)
     items: dict[str, ItemRecord] = field(default_factory=dict)
+    _listed: tuple | None = field(default=None, repr=False)
 
     def publisher_of(self, item: ItemRecord) -> PublisherRecord:
         return self.publishers[item.publisher_id]
@@ -59,8 +62,11 @@ class Catalogue:
 
     def listed(self) -> list[ItemRecord]:
         """Listed items, newest first, then by id, so every page and export agrees on order."""
-        chosen = [item for item in self.items.values() if self.is_listed(item)]
-        return sorted(chosen, key=lambda i: (-i.model.published.toordinal(), i.id))
+        key = (len(self.items), self.build_date)
+        if self._listed is None or self._listed[0] != key:
+            chosen = [item for item in self.items.values() if self.is_listed(item)]
+            self._listed = (key, sorted(chosen, key=lambda i: (-i.model.published.toordinal(), i.id)))
+        return list(self._listed[1])
 
     def listed_by_publisher(self, publisher_id: str) -> list[ItemRecord]:
         return [item for item in self.listed() if item.publisher_id == publisher_id]

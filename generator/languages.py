@@ -22,6 +22,7 @@ SERBIAN_SCRIPTS = {"sr-Latn": "sr-Cyrl", "sr-Cyrl": "sr-Latn"}
 Text = str | dict[str, str]
 
 
+@cache
 def transliterate(text: str, target: str) -> str:
     """Serbian text into the script of `target` (`sr-Latn` or `sr-Cyrl`)."""
     if target == "sr-Cyrl":

@@ -9,6 +9,8 @@ not a page of visible tags.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -49,10 +51,13 @@ def _demote(html: str) -> str:
     return html
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
     """Safe HTML for a description or an about text."""
-    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    html = _demote(md.convert(text))
+    html = _demote(_MARKDOWN.reset().convert(text))
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -83,7 +84,20 @@ def alternates(catalogue: Catalogue, spec_url: str, language: str) -> list[dict[
 
 
 def item_card(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
-    """What a listing row, a publisher page and related links show of an item."""
+    """What a listing row, a publisher page and related links show of an item.
+
+    Cached: one card appears on the listing, its publisher's page, the home page
+    and up to five related lists, in every language.
+    """
+    return _cached_card(catalogue, item.id, language)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_card(catalogue: Catalogue, item_id: str, language: str) -> dict[str, Any]:
+    return _build_card(catalogue, catalogue.items[item_id], language)
+
+
+def _build_card(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
     default = catalogue.settings.default_language
     model = item.model
     publisher = catalogue.publisher_of(item)

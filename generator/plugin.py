@@ -8,6 +8,7 @@ language in `page.meta.lang`, which the theme overrides in `theme/` read.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -22,14 +23,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import pages, urls
+from generator import pages, shell, urls
 from generator.assets import vendor_files
 from generator.catalogue import Catalogue
 from generator.errors import ConfigurationError, PrilikaError
 from generator.problems import format_problems
 from generator.render import Renderer
 from generator.settings import DEFAULT_ATTRIBUTION, DEFAULT_TILES, Settings, settings_from_options
-from generator.site import content_pages, nav_for, write_exports
+from generator.site import content_pages, nav_for, write_exports, write_item_pages
 from generator.validation import validate_catalogue
 
 log = logging.getLogger("mkdocs.plugins.prilika")
@@ -74,7 +75,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 log.error(line) if ": error: " in line else log.warning(line)
             raise Abort(f"{len(result.errors)} error(s) in the catalogue; nothing was built")
         self.catalogue = result.catalogue
-        self.specs = {spec.src_uri: spec for spec in pages.page_specs(self.catalogue)}
+        all_specs = pages.page_specs(self.catalogue)
+        self.item_specs = [spec for spec in all_specs if spec.template == "item"]
+        self.specs = {spec.src_uri: spec for spec in all_specs if spec.template != "item"}
+        for language in settings.languages:
+            slot = pages.PageSpec(
+                language, "item", urls.item(language, shell.SLOT_ID), shell.SLOT_TITLE,
+                ident=shell.SLOT_ID, description=shell.SLOT_DESCRIPTION,
+            )
+            self.specs[slot.src_uri] = slot
         self.renderer = Renderer(Path(config.theme.custom_dir or root / "theme") / "prilika")
         config.nav = nav_for(self.catalogue, Path(config.docs_dir))
         # A non-list value shows Material's language button (our partial fills it per page)
@@ -95,7 +104,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 files.append(File.generated(config, src_uri, content=entry["markdown"]))
         for src_uri, spec in self.specs.items():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            front = f"---\ntitle: {_yaml_string(spec.title)}\n---\n"
+            # MkDocs templates do not autoescape: titles from YAML are escaped here, once.
+            front = f"---\ntitle: {_yaml_string(html.escape(spec.title))}\n---\n"
             files.append(File.generated(config, src_uri, content=front, inclusion=inclusion))
         for dest, source in vendor_files(self.catalogue):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -111,7 +121,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if spec is not None:
             page.meta["prilika"] = spec.template
             if spec.description:
-                page.meta["description"] = spec.description
+                page.meta["description"] = html.escape(spec.description)
+            if spec.ident == shell.SLOT_ID:
+                page.meta["og_image"] = shell.SLOT_IMAGE
             return ""
         entry = self.content.get(page.file.src_uri)
         if entry and entry["generated_from"]:
@@ -122,13 +134,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         assert self.catalogue is not None and self.renderer is not None
         spec = self.specs.get(page.file.src_uri)
         language = page.meta["lang"]
+        if spec is not None and spec.ident == shell.SLOT_ID:
+            return shell.SLOT_CONTENT
         if spec is not None:
             context = pages.page_context(self.catalogue, spec)
-            if spec.template == "item":
-                page.meta["json_ld"] = True
-                images = context["images"]
-                if images:
-                    page.meta["og_image"] = images[0]["url"]
             return self.renderer.render(spec.template, page.url, language, **context)
         if page.meta.get("fallback_lang"):
             note = self.renderer.render("fallback_note", page.url, language, source_lang=page.meta["fallback_lang"])
@@ -139,6 +148,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_post_build(self, config) -> None:
         assert self.catalogue is not None and self.renderer is not None
+        write_item_pages(self.catalogue, self.item_specs, Path(config.site_dir), self.renderer)
         write_exports(self.catalogue, Path(config.site_dir), self.renderer)
 
     def on_serve(self, server, config, builder):

@@ -4,9 +4,16 @@ Items that share a NACE division, or stand in the same region, are related;
 an SME and the sites and projects in its sectors are related most of all,
 because that pairing (a company looking for a place, a place looking for a
 company) is what the catalogue exists for.
+
+Scores: matchmaking 4, same division 2, same region 1. Candidates come from
+inverted indexes, best score first, so the cost per item stays flat as the
+catalogue grows instead of comparing every pair.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
 
 from generator import reference
 from generator.catalogue import Catalogue, ItemRecord
@@ -14,12 +21,64 @@ from generator.catalogue import Catalogue, ItemRecord
 LIMIT = 5
 
 
-def _divisions(item: ItemRecord) -> set[str]:
-    return {d for code in item.model.sectors if (d := reference.nace_division(code))}
+class RelatedIndex:
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        listed = catalogue.listed()
+        self.order = {item_id: n for n, item_id in enumerate(sorted(i.id for i in listed))}
+        self.divisions: dict[str, set[str]] = {}
+        self.sections: dict[str, set[str]] = {}
+        self.region: dict[str, tuple[str, str]] = {}
+        self.by_division: dict[str, list[str]] = defaultdict(list)
+        self.by_region: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.by_section: dict[tuple[bool, str], list[str]] = defaultdict(list)
+        for item in sorted(listed, key=lambda i: i.id):
+            codes = item.model.sectors
+            self.divisions[item.id] = {d for code in codes if (d := reference.nace_division(code))}
+            self.sections[item.id] = {reference.nace_section(code) for code in codes}
+            self.region[item.id] = _region(catalogue, item)
+            for division in self.divisions[item.id]:
+                self.by_division[division].append(item.id)
+            self.by_region[self.region[item.id]].append(item.id)
+            for section in self.sections[item.id]:
+                self.by_section[(item.kind == "sme", section)].append(item.id)
+        self.is_sme = {item.id: item.kind == "sme" for item in listed}
+
+    def related(self, item_id: str, limit: int = LIMIT) -> list[str]:
+        if item_id not in self.region:
+            return []
+        match = {i for s in self.sections[item_id] for i in self.by_section[(not self.is_sme[item_id], s)]}
+        division = {i for d in self.divisions[item_id] for i in self.by_division[d]}
+        region = set(self.by_region[self.region[item_id]])
+        for pool in (match, division, region):
+            pool.discard(item_id)
+        chosen: list[str] = []
+        # Highest score first; within a score, id order. Each level walks its smallest
+        # required pool and stops once the list is full, so the cost per item does not
+        # grow with the catalogue the way comparing every pair would.
+        for needs, excludes in LEVELS:
+            required = [(match, division, region)[n] for n in needs]
+            excluded = [(match, division, region)[n] for n in excludes]
+            walk = sorted(min(required, key=len), key=self.order.__getitem__)
+            for other in walk:
+                if all(other in pool for pool in required) and not any(other in pool for pool in excluded):
+                    chosen.append(other)
+                    if len(chosen) == limit:
+                        return chosen
+        return chosen
 
 
-def _sections(item: ItemRecord) -> set[str]:
-    return {reference.nace_section(code) for code in item.model.sectors}
+# (pools an item must be in, pools it must not be in) per score 7..1;
+# pools: 0 matchmaking (4 points), 1 same division (2), 2 same region (1).
+LEVELS = (
+    ((0, 1, 2), ()),
+    ((0, 1), (2,)),
+    ((0, 2), (1,)),
+    ((0,), (1, 2)),
+    ((1, 2), (0,)),
+    ((1,), (0, 2)),
+    ((2,), (0, 1)),
+)
 
 
 def _region(catalogue: Catalogue, item: ItemRecord) -> tuple[str, str]:
@@ -29,18 +88,10 @@ def _region(catalogue: Catalogue, item: ItemRecord) -> tuple[str, str]:
     return publisher.country, key
 
 
+@lru_cache(maxsize=4)
+def _index(catalogue: Catalogue) -> RelatedIndex:
+    return RelatedIndex(catalogue)
+
+
 def related_items(catalogue: Catalogue, item: ItemRecord, limit: int = LIMIT) -> list[ItemRecord]:
-    divisions, sections, region = _divisions(item), _sections(item), _region(catalogue, item)
-    scored = []
-    for other in catalogue.listed():
-        if other.id == item.id:
-            continue
-        shares_division = bool(divisions & _divisions(other))
-        shares_section = bool(sections & _sections(other))
-        same_region = _region(catalogue, other) == region
-        matchmaking = (item.kind == "sme") != (other.kind == "sme") and shares_section
-        if not (shares_division or same_region or matchmaking):
-            continue
-        score = 4 * matchmaking + 2 * shares_division + same_region
-        scored.append((-score, other.id, other))
-    return [other for _, _, other in sorted(scored, key=lambda s: (s[0], s[1]))[:limit]]
+    return [catalogue.items[other] for other in _index(catalogue).related(item.id, limit)]

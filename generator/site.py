@@ -7,6 +7,7 @@ and the file system, testable without MkDocs.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from generator.exports.schema import json_schemas, schema_bytes
 from generator.exports.sitemap import sitemap
 from generator.exports.tables import items_csv
 from generator.languages import language_name
-from generator.pages import page_specs
+from generator.pages import PageSpec, page_context, page_specs
 from generator.render import Renderer
+from generator.shell import SLOT_ID, Shell
 
 FIRST_PAGES = ("index.md", "investors.md")
 LAST_PAGES = ("submit.md", "about.md")
@@ -61,6 +63,23 @@ def nav_for(catalogue: Catalogue, docs_dir: Path) -> list[dict[str, list]]:
         entries += [f"{language}/{n}" for n in names if n not in FIRST_PAGES]
         nav.append({language: entries})
     return nav
+
+
+def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], site_dir: Path, renderer: Renderer) -> None:
+    """Fill each language's rendered item shell with every item of that language."""
+    shells: dict[str, Shell] = {}
+    for language in catalogue.settings.languages:
+        folder = site_dir / urls.item(language, SLOT_ID)
+        shells[language] = Shell((folder / "index.html").read_text(encoding="utf-8"))
+        shutil.rmtree(folder)
+    for spec in specs:
+        context = page_context(catalogue, spec)
+        content = renderer.render("item", spec.url, spec.language, **context)
+        images = context["images"]
+        page = shells[spec.language].fill(
+            spec.ident, spec.title, spec.description, images[0]["url"] if images else None, content
+        )
+        _write(site_dir / spec.url / "index.html", page.encode("utf-8"))
 
 
 def _write(path: Path, data: bytes) -> None:
