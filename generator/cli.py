@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "github", "json"), default="text")
     validate.add_argument("--lang", default="en", help="language of the messages (en, de, sr-Latn, sr-Cyrl, sq)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--changed-by", metavar="USER", help="fail files in publisher folders USER does not maintain")
+    validate.add_argument("--base", metavar="REF", help="with --changed-by: the revision the change starts from")
 
     build = sub.add_parser("build", help="validate, then build the site")
     build.add_argument("--site-dir", default=None, help="where to write the site (default: mkdocs.yml's site_dir)")
@@ -47,6 +49,20 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("site", "project", "sme", "publisher"))
     new.add_argument("publisher", help="publisher id (its folder name)")
     new.add_argument("item", nargs="?", help="item id (the file name without .yaml); not for publisher")
+
+    owners = sub.add_parser("codeowners", help="write CODEOWNERS from the maintainers in publisher.yaml files")
+    owners.add_argument("--output", default="CODEOWNERS", help="file to write, '-' for standard output")
+    owners.add_argument("--fallback", nargs="*", default=[], metavar="USER", help="owners of everything else")
+
+    diff = sub.add_parser("diff", help="what changed in the catalogue between two git revisions")
+    diff.add_argument("base")
+    diff.add_argument("head", nargs="?", default="HEAD")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.add_argument("--preview-url", default="", help="where the built preview is, to link changed items")
+
+    stale = sub.add_parser("stale", help="items that expire soon or were not updated for a year")
+    stale.add_argument("--days", type=int, default=30, help="report items expiring within this many days")
+    stale.add_argument("--format", choices=("text", "markdown"), default="text")
 
     schema = sub.add_parser("schema", help="write the JSON Schema files")
     schema.add_argument("dir", nargs="?", default="schema")
@@ -67,6 +83,15 @@ def _validate(args: argparse.Namespace) -> int:
             for p in args.paths
         ]
         problems = problems_for(result, shown)
+    if args.changed_by or args.base:
+        if not (args.changed_by and args.base):
+            raise ConfigurationError("--changed-by and --base go together")
+        from generator.ownership import ownership_problems
+        from generator.problems import sort_problems
+
+        problems = sort_problems(
+            problems + ownership_problems(settings.root, settings.opportunities_dir, args.changed_by, args.base)
+        )
     if problems or args.format == "json":
         print(format_problems(problems, args.format, args.lang))
     failing = [p for p in problems if p.is_error or args.strict]
@@ -106,7 +131,50 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "new": _new, "schema": _schema}
+def _codeowners(args: argparse.Namespace) -> int:
+    from generator.ownership import codeowners
+
+    settings = load_settings(Path(args.config_file))
+    result = validate_catalogue(settings)
+    text = codeowners(result.catalogue, args.fallback)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.changes import catalogue_changes, format_changes
+
+    settings = load_settings(Path(args.config_file))
+    changes = catalogue_changes(
+        settings.root, settings.opportunities_dir, args.base, args.head, settings.default_language
+    )
+    sys.stdout.write(format_changes(changes, args.format, args.preview_url, settings.default_language))
+    return 0
+
+
+def _stale(args: argparse.Namespace) -> int:
+    from generator.freshness import format_stale, stale_items
+
+    settings = load_settings(Path(args.config_file))
+    result = validate_catalogue(settings)
+    sys.stdout.write(format_stale(stale_items(result.catalogue, args.days, settings.root), args.format))
+    return 0
+
+
+COMMANDS = {
+    "validate": _validate,
+    "build": _build,
+    "serve": _serve,
+    "new": _new,
+    "schema": _schema,
+    "codeowners": _codeowners,
+    "diff": _diff,
+    "stale": _stale,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -265,15 +265,26 @@ def test_a_failing_build_leaves_the_published_site_untouched(tmp_path: Path, cap
 def test_nothing_in_a_yaml_file_can_put_script_into_the_site(tmp_path: Path) -> None:
     folder = copy_good(tmp_path / "catalogue")
     hostile = '"<img src=x onerror=alert(1)> \\" onmouseover=alert(2) </title><script>alert(3)</script>"'
-    edit(folder, "opportunities/testgrad/north-plot.yaml", "  en: Greenfield plot in the northern zone", f"  en: {hostile}")
-    edit(folder, "opportunities/testgrad/north-plot.yaml", "  en: Ten hectares next to the highway.", f"  en: {hostile}")
+    edit(
+        folder,
+        "opportunities/testgrad/north-plot.yaml",
+        "  en: Greenfield plot in the northern zone",
+        f"  en: {hostile}",
+    )
+    edit(
+        folder, "opportunities/testgrad/north-plot.yaml", "  en: Ten hectares next to the highway.", f"  en: {hostile}"
+    )
     edit(folder, "opportunities/testgrad/publisher.yaml", "  en: City of Testgrad", f"  en: {hostile}")
     edit(folder, "opportunities/testgrad/berry-coop.yaml", "We freeze **raspberries**.", "[x](javascript:alert(4))")
     assert build_catalogue(folder / "mkdocs.yml", tmp_path / "site") == 0
     for html_file in (tmp_path / "site").rglob("*.html"):
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         assert not soup.find("img", src="x"), html_file
-        assert not [s for s in soup.find_all("script") if s.string and "alert(" in s.string and "ld+json" not in str(s.get("type"))]
+        assert not [
+            s
+            for s in soup.find_all("script")
+            if s.string and "alert(" in s.string and "ld+json" not in str(s.get("type"))
+        ]
         assert not soup.find(attrs={"onmouseover": True}), html_file
         assert not soup.find("a", href=lambda h: h and h.startswith("javascript:")), html_file
     title = page(tmp_path / "site", "en/items/north-plot").h1.get_text()

@@ -85,19 +85,21 @@ def write_hugo_site(folder: Path, count: int) -> None:
     """The same N x 5 pages as Markdown for Hugo, with a minimal layout (title, facts, text)."""
     (folder / "layouts" / "_default").mkdir(parents=True)
     (folder / "layouts" / "_default" / "single.html").write_text(
-        "<!doctype html><html lang=\"{{ .Site.Language.Lang }}\"><head><title>{{ .Title }}</title></head>"
-        "<body><nav>{{ range .Site.Menus.main }}<a href=\"{{ .URL }}\">{{ .Name }}</a>{{ end }}</nav>"
+        '<!doctype html><html lang="{{ .Site.Language.Lang }}"><head><title>{{ .Title }}</title></head>'
+        '<body><nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>'
         "<h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p><table><tr><th>Area</th><td>{{ .Params.area }}</td></tr>"
-        "</table>{{ .Content }}{{ range .Translations }}<a hreflang=\"{{ .Lang }}\" href=\"{{ .RelPermalink }}\">"
+        '</table>{{ .Content }}{{ range .Translations }}<a hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">'
         "{{ .Lang }}</a>{{ end }}</body></html>",
         encoding="utf-8",
     )
     (folder / "layouts" / "_default" / "list.html").write_text(
-        "<!doctype html><html><body>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>",
+        '<!doctype html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+        "</body></html>",
         encoding="utf-8",
     )
     languages = "\n".join(
-        f"[languages.{lang.lower()}]\n  weight = {i + 1}\n  contentDir = \"content/{lang.lower()}\"" for i, lang in enumerate(LANGUAGES)
+        f'[languages.{lang.lower()}]\n  weight = {i + 1}\n  contentDir = "content/{lang.lower()}"'
+        for i, lang in enumerate(LANGUAGES)
     )
     (folder / "hugo.toml").write_text(
         f'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
@@ -148,14 +150,19 @@ def main(sizes: list[int]) -> None:
             write_catalogue(root / "catalogue", count)
             prilika_times, peaks = [], []
             for _ in range(RUNS):
-                seconds, peak = timed([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(root / "site")], root / "catalogue")
+                seconds, peak = timed(
+                    [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(root / "site")],
+                    root / "catalogue",
+                )
                 prilika_times.append(seconds)
                 peaks.append(peak)
             pages = sum(1 for _ in (root / "site").rglob("index.html"))
             hugo_median = float("nan")
             if hugo:
                 write_hugo_site(root / "hugo", count)
-                hugo_times = [timed([hugo, "--quiet", "-d", str(root / "hugo-public")], root / "hugo")[0] for _ in range(RUNS)]
+                hugo_times = [
+                    timed([hugo, "--quiet", "-d", str(root / "hugo-public")], root / "hugo")[0] for _ in range(RUNS)
+                ]
                 hugo_median = statistics.median(hugo_times)
             median = statistics.median(prilika_times)
             print(
