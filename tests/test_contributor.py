@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import copy_good, validate_dir
 
+from conftest import copy_good, validate_dir
 from generator.changes import catalogue_changes, format_changes
 from generator.cli import main
 from generator.freshness import stale_items

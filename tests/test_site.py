@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import build_catalogue, copy_good
 
 LANGUAGES = ["en", "de", "sr-Latn", "sr-Cyrl", "sq"]

@@ -25,7 +25,7 @@ def run_steps() -> list[tuple[str, str]]:
         scripts: list[str] = []
         for job in (data.get("jobs") or {}).values():
             scripts += [step["run"] for step in job.get("steps", []) if "run" in step]
-        for name, job in data.items():
+        for job in data.values():
             if isinstance(job, dict) and "script" in job:
                 scripts += job["script"]
         scripts += data.get("before_script", []) if isinstance(data.get("before_script"), list) else []
