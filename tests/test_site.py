@@ -290,3 +290,23 @@ def test_nothing_in_a_yaml_file_can_put_script_into_the_site(tmp_path: Path) -> 
         assert not soup.find("a", href=lambda h: h and h.startswith("javascript:")), html_file
     title = page(tmp_path / "site", "en/items/north-plot").h1.get_text()
     assert "<img src=x onerror=alert(1)>" in title
+
+
+def test_sitemap_lists_every_page_with_its_language_alternates(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path / "catalogue")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "site_name: Test catalogue", "site_name: Test catalogue\nsite_url: https://example.org/catalogue/"
+        )
+    )
+    assert build_catalogue(config, tmp_path / "site") == 0
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    locs = {url.find("s:loc", ns).text: url for url in root.findall("s:url", ns)}
+    entry = locs["https://example.org/catalogue/sq/items/north-plot/"]
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+    assert alternates["de"] == "https://example.org/catalogue/de/items/north-plot/"
+    assert set(alternates) == set(LANGUAGES)
+    assert "https://example.org/catalogue/en/" in locs
+    assert not [loc for loc in locs if "slot" in loc]
