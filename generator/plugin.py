@@ -69,7 +69,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         except ConfigurationError as exc:
             raise PluginError(str(exc)) from exc
         settings = Settings(**{**settings.__dict__, "content_dir": Path(config.docs_dir).name})
-        result = validate_catalogue(settings)
+        result = _take_prevalidated(settings) or validate_catalogue(settings)
         if result.errors:
             for line in format_problems(result.problems).splitlines():
                 log.error(line) if ": error: " in line else log.warning(line)
@@ -159,6 +159,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return server
 
 
+_PREVALIDATED: list = []
+
+
+def _take_prevalidated(settings: Settings):
+    """`prilika build` validated a moment ago (to print problems and exit 1); reuse that once."""
+    while _PREVALIDATED:
+        result = _PREVALIDATED.pop()
+        if result.catalogue.settings == settings:
+            return result
+    return None
+
+
 def _yaml_string(text: str) -> str:
     import json
 
@@ -186,6 +198,7 @@ def build_site(config_file: Path, site_dir: str | None, language: str = "en") ->
     if result.errors:
         print(summary_line(result.problems, language) + "; nothing was built")
         return 1
+    _PREVALIDATED[:] = [result]
     probe = _load_config(config_file)
     target = Path(site_dir or probe.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

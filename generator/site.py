@@ -7,6 +7,8 @@ and the file system, testable without MkDocs.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -65,14 +67,42 @@ def nav_for(catalogue: Catalogue, docs_dir: Path) -> list[dict[str, list]]:
     return nav
 
 
+PARALLEL_FROM = 400
+_WORK: tuple | None = None
+
+
 def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], site_dir: Path, renderer: Renderer) -> None:
-    """Fill each language's rendered item shell with every item of that language."""
+    """Fill each language's rendered item shell with every item of that language.
+
+    Large catalogues are written by one forked worker per core, a language at a time:
+    pages are independent, and the output does not depend on which worker wrote it.
+    """
+    global _WORK
     shells: dict[str, Shell] = {}
     for language in catalogue.settings.languages:
         folder = site_dir / urls.item(language, SLOT_ID)
         shells[language] = Shell((folder / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(folder)
+    by_language: dict[str, list[PageSpec]] = {}
     for spec in specs:
+        by_language.setdefault(spec.language, []).append(spec)
+    _WORK = (catalogue, site_dir, renderer, shells, by_language)
+    workers = min(os.cpu_count() or 1, len(by_language))
+    try:
+        if len(specs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_write_language, sorted(by_language))
+        else:
+            for language in sorted(by_language):
+                _write_language(language)
+    finally:
+        _WORK = None
+
+
+def _write_language(language: str) -> None:
+    assert _WORK is not None
+    catalogue, site_dir, renderer, shells, by_language = _WORK
+    for spec in by_language[language]:
         context = page_context(catalogue, spec)
         content = renderer.render("item", spec.url, spec.language, **context)
         images = context["images"]
