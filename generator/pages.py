@@ -51,11 +51,13 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
     settings = catalogue.settings
     default = settings.default_language
     for language in settings.languages:
-        t = lambda key: messages.label(key, language)  # noqa: E731
-        specs.append(PageSpec(language, "listing", urls.listing(language), t("nav_listing"), in_nav=True))
-        specs.append(PageSpec(language, "map", urls.map_page(language), t("nav_map"), in_nav=True))
-        specs.append(PageSpec(language, "shortlist", urls.shortlist(language), t("nav_shortlist"), in_nav=True))
-        specs.append(PageSpec(language, "publishers", urls.publishers(language), t("nav_publishers"), in_nav=True))
+        for template, url in (
+            ("listing", urls.listing(language)),
+            ("map", urls.map_page(language)),
+            ("shortlist", urls.shortlist(language)),
+            ("publishers", urls.publishers(language)),
+        ):
+            specs.append(PageSpec(language, template, url, messages.label(f"nav_{template}", language), in_nav=True))
         for pid, record in sorted(catalogue.publishers.items()):
             name = plain_text(record.model.name, language, default)
             specs.append(PageSpec(language, "publisher", urls.publisher(language, pid), name, ident=pid))
@@ -163,7 +165,11 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         "facts": item_facts(catalogue, item, language),
         "images": _images(catalogue, item, language),
         "contact": _contact(catalogue.contact_of(item)),
-        "location": {"lat": location.lat, "lon": location.lon, "address": text_html(location.address, language, default) if location.address else ""},
+        "location": {
+            "lat": location.lat,
+            "lon": location.lon,
+            "address": text_html(location.address, language, default) if location.address else "",
+        },
         "publisher_url": urls.publisher(language, publisher.id),
         "publisher_name": text_html(publisher.model.name, language, default),
         "tags": list(model.tags),
@@ -207,8 +213,12 @@ def json_ld(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, 
             data["contentLocation"] = place
         else:
             data["areaServed"] = place
-        data["offeredBy"] = {"@type": "GovernmentOrganization" if publisher.type in ("municipality", "city") else "Organization",
-                             "name": plain_text(publisher.name, language, default), "email": contact.email}
+        public = publisher.type in ("municipality", "city")
+        data["offeredBy"] = {
+            "@type": "GovernmentOrganization" if public else "Organization",
+            "name": plain_text(publisher.name, language, default),
+            "email": contact.email,
+        }
         if model.valid_until:
             data["validThrough"] = model.valid_until.isoformat()
     return data
