@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import pages, shell, urls
+from generator import messages, pages, shell, urls
 from generator.assets import vendor_files
 from generator.catalogue import Catalogue
 from generator.errors import ConfigurationError, PrilikaError
@@ -118,6 +118,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             language if language in self.catalogue.settings.languages else self.catalogue.settings.default_language
         )
         page.meta["alternates"] = pages.alternates(self.catalogue, page.url, page.meta["lang"])
+        if self.catalogue.settings.example_data:
+            page.meta["example_notice"] = messages.label("example_notice", page.meta["lang"])
         if spec is not None:
             page.meta["prilika"] = spec.template
             if spec.description:
