@@ -10,6 +10,7 @@ label never breaks a build; the test suite checks that none is missing.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,12 +31,21 @@ def _load(language: str) -> dict[str, dict[str, str]]:
         if language == "sr-Cyrl":
             latin = _load("sr-Latn")
             return {
-                section: {k: transliterate(v, "sr-Cyrl") for k, v in entries.items()}
+                section: {k: _to_cyrillic(v) for k, v in entries.items()}
                 for section, entries in latin.items()
             }
         return {}
     data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     return {section: dict(entries or {}) for section, entries in data.items()}
+
+
+_PROTECTED = re.compile(r"(\{[^{}]*\}|`[^`]*`)")
+
+
+def _to_cyrillic(text: str) -> str:
+    """Cyrillic text with `{placeholders}` and `field names` kept as typed."""
+    parts = _PROTECTED.split(text)
+    return "".join(part if _PROTECTED.fullmatch(part) else transliterate(part, "sr-Cyrl") for part in parts)
 
 
 def catalogue(language: str) -> dict[str, dict[str, str]]:
@@ -84,3 +94,14 @@ def languages_with_messages() -> list[str]:
 
 def keys(section: str) -> set[str]:
     return set(_load(FALLBACK).get(section, {}))
+
+
+SCRIPT_LABELS = (
+    "count_items", "count_matching", "no_matches", "shortlist_add", "shortlist_remove", "shortlist_empty",
+    "shortlist_count", "shortlist_missing", "open_item", "show_filters",
+)  # fmt: skip
+
+
+def script_labels(language: str) -> dict[str, str]:
+    """The few labels the page scripts write themselves, with their `{placeholders}` left in."""
+    return {key: _lookup("labels", key, language) for key in SCRIPT_LABELS}

@@ -259,10 +259,6 @@ def publishers_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
     return {"publishers": rows}
 
 
-def listing_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    return {"items": [item_card(catalogue, item, language) for item in catalogue.listed()]}
-
-
 def home_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
     listed = catalogue.listed()
     kinds = Counter(item.kind for item in listed)
@@ -294,7 +290,9 @@ def page_context(catalogue: Catalogue, spec: PageSpec) -> dict[str, Any]:
     if spec.template == "publishers":
         return publishers_context(catalogue, language)
     if spec.template in ("listing", "map", "shortlist"):
-        return listing_context(catalogue, language)
+        from generator import listing  # listing builds on this module's cards
+
+        return getattr(listing, f"{spec.template}_context")(catalogue, language)
     raise ValueError(f"no context for {spec.template}")
 
 

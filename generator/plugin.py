@@ -120,8 +120,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         page.meta["alternates"] = pages.alternates(self.catalogue, page.url, page.meta["lang"])
         if self.catalogue.settings.example_data:
             page.meta["example_notice"] = messages.label("example_notice", page.meta["lang"])
+        page.meta["js_labels"] = messages.script_labels(page.meta["lang"])
         if spec is not None:
             page.meta["prilika"] = spec.template
+            if spec.template in ("listing", "map", "shortlist", "publishers"):
+                page.meta["hide"] = ["toc", "navigation"] if spec.template in ("listing", "map") else ["toc"]
             if spec.description:
                 page.meta["description"] = html.escape(spec.description)
             if spec.ident == shell.SLOT_ID:

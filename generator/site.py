@@ -15,13 +15,14 @@ from typing import Any
 
 from generator import messages, urls
 from generator.catalogue import Catalogue
-from generator.exports.catalogue_json import catalogue_document, dump, listing_document
+from generator.exports.catalogue_json import catalogue_document, dump
 from generator.exports.feed import atom_feed
 from generator.exports.geo import items_geojson
 from generator.exports.schema import json_schemas, schema_bytes
 from generator.exports.sitemap import sitemap
 from generator.exports.tables import items_csv
 from generator.languages import language_name
+from generator.listing import facts_document, listing_document
 from generator.pages import PageSpec, page_context, page_specs
 from generator.render import Renderer
 from generator.shell import SLOT_ID, Shell
@@ -117,6 +118,11 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _compact(document: dict[str, Any]) -> bytes:
+    """JSON the page scripts fetch: no indentation, it is read by code, not people."""
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
 def _sitemap_pages(catalogue: Catalogue, docs_dir_names: list[str]) -> list[list[tuple[str, str]]]:
     languages = catalogue.settings.languages
     paths = {spec.url[len(spec.language) + 1 :] for spec in page_specs(catalogue)}
@@ -135,11 +141,8 @@ def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer, cont
     for name, schema in json_schemas().items():
         _write(site_dir / "schema" / name, schema_bytes(schema))
     for language in settings.languages:
-        listing = listing_document(catalogue, language)
-        _write(
-            site_dir / urls.listing_data(language),
-            (json.dumps(listing, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"),
-        )
+        _write(site_dir / urls.listing_data(language), _compact(listing_document(catalogue, language)))
+        _write(site_dir / urls.facts_data(language), _compact(facts_document(catalogue, language)))
         _write(site_dir / urls.feed(language), atom_feed(catalogue, language))
     if settings.site_url:
         names = content_names(settings.content, settings.default_language)

@@ -44,6 +44,10 @@ def listing_data(language: str) -> str:
     return f"api/listing-{language}.json"
 
 
+def facts_data(language: str) -> str:
+    return f"api/facts-{language}.json"
+
+
 def image(publisher_id: str, file: str) -> str:
     return f"media/{publisher_id}/{file}"
 

@@ -1,0 +1,172 @@
+"""The listing, map and shortlist pages of one language: filters, rows and maps as data.
+
+The listing's HTML carries every item (readers without JavaScript, crawlers);
+`api/listing-<lang>.json` carries the compact rows the filter script reads;
+`api/facts-<lang>.json` the few facts the shortlist compares side by side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from generator import messages, reference, urls
+from generator.catalogue import Catalogue, ItemRecord
+from generator.facts import item_facts
+from generator.languages import country_name, localise
+from generator.maps import clustered_map, marker_rows
+from generator.pages import item_card, plain_text
+from generator.search import search_text
+
+# The order of the filters on the page and of their keys in the query string.
+FACETS = ("kind", "sector", "country", "publisher", "site_type", "seeking", "status")
+RANGES = ("area", "price")
+SHORTLIST_FACTS = 7
+
+
+def _facet_label(catalogue: Catalogue, facet: str, value: str, language: str) -> str:
+    if facet == "kind":
+        return messages.label(f"kind_{value}", language)
+    if facet == "sector":
+        return reference.nace_name(value, language)[0]
+    if facet == "country":
+        return country_name(value, language)
+    if facet == "publisher":
+        return plain_text(catalogue.publishers[value].model.name, language, catalogue.settings.default_language)
+    return messages.label(f"{facet}_{value}", language)
+
+
+def _facet_values(card: dict[str, Any], facet: str) -> list[str]:
+    value = card["sectors" if facet == "sector" else facet]
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def facets(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
+    """Every filter with the values that occur in the catalogue, their labels and counts."""
+    cards = [item_card(catalogue, item, language) for item in catalogue.listed()]
+    result = []
+    for facet in FACETS:
+        counts: Counter[str] = Counter(v for card in cards for v in _facet_values(card, facet))
+        if not counts:
+            continue
+        options = [
+            {"value": value, "label": _facet_label(catalogue, facet, value, language), "count": count}
+            for value, count in counts.items()
+        ]
+        if facet in ("kind", "status"):
+            order = {"kind": ["site", "project", "sme"], "status": ["available", "reserved", "closed"]}[facet]
+            options.sort(key=lambda o: order.index(o["value"]) if o["value"] in order else len(order))
+        elif facet == "sector":
+            options.sort(key=lambda o: o["value"])
+        else:
+            options.sort(key=lambda o: o["label"].casefold())
+        result.append({"name": facet, "label": messages.label(f"filter_{facet}", language), "options": options})
+    return result
+
+
+def _numbers(item: ItemRecord) -> tuple[float | None, float | None, list[float] | None]:
+    model = item.model
+    investment = getattr(model, "investment_eur", None)
+    if isinstance(investment, (int, float)):
+        investment = [investment, investment]
+    elif investment is not None:
+        investment = [investment.min, investment.max]
+    return getattr(model, "area_m2", None), getattr(model, "price_eur", None), investment
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, dict):
+        return list(value.values())
+    return [value] if value else []
+
+
+@lru_cache(maxsize=64)
+def listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
+    """One compact row per listed item, in listing order, for the scripts of this language."""
+    default = catalogue.settings.default_language
+    rows = []
+    for item in catalogue.listed():
+        card = item_card(catalogue, item, language)
+        model = item.model
+        publisher = catalogue.publisher_of(item).model
+        location = catalogue.location_of(item)
+        texts = [*_texts(model.title), *_texts(model.summary), *_texts(publisher.name), *_texts(publisher.region)]
+        texts += [item.id, getattr(model, "company", None), *model.tags, *model.sectors]
+        texts += [reference.nace_name(code, language)[0] for code in model.sectors]
+        texts += [country_name(card["country"], language)]
+        for product in getattr(model, "products", None) or []:
+            texts += _texts(product.name)
+        area, price, investment = _numbers(item)
+        title = localise(model.title, language, default)
+        rows.append(
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "url": card["url"],
+                "title": title.text if title else item.id,
+                "figure": card["figure"],
+                "country": card["country"],
+                "publisher": card["publisher"],
+                "sectors": card["sectors"],
+                "site_type": card["site_type"],
+                "seeking": card["seeking"],
+                "status": card["status"],
+                "lat": location.lat,
+                "lon": location.lon,
+                "area": area,
+                "price": price,
+                "investment": investment,
+                "search": search_text(texts),
+            }
+        )
+    return rows
+
+
+def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    return {"language": language, "items": listing_rows(catalogue, language)}
+
+
+def facts_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    """The first facts of every item as plain text, for the shortlist's comparison."""
+    facts = {}
+    for item in catalogue.listed():
+        rows = item_facts(catalogue, item, language)[:SHORTLIST_FACTS]
+        facts[item.id] = [[fact.label, Markup(fact.value).striptags()] for fact in rows]
+    return {"language": language, "facts": facts}
+
+
+def _map_name(kind: str, language: str) -> str:
+    return f"prilika_{kind}_{language.replace('-', '_').lower()}"
+
+
+def listing_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    settings = catalogue.settings
+    return {
+        "items": [item_card(catalogue, item, language) for item in catalogue.listed()],
+        "facets": facets(catalogue, language),
+        "listing_data": urls.listing_data(language),
+        "map_html": clustered_map(_map_name("listing", language), [], settings.tiles, settings.tiles_attribution),
+    }
+
+
+def map_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    settings = catalogue.settings
+    rows = marker_rows(listing_rows(catalogue, language))
+    return {
+        "items": [item_card(catalogue, item, language) for item in catalogue.listed()],
+        "map_html": clustered_map(_map_name("all", language), rows, settings.tiles, settings.tiles_attribution),
+        "listing_url": urls.listing(language),
+    }
+
+
+def shortlist_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    return {
+        "listing_data": urls.listing_data(language),
+        "facts_data": urls.facts_data(language),
+        "listing_url": urls.listing(language),
+    }

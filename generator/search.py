@@ -1,0 +1,45 @@
+"""Search folding: what an investor types and what an item says meet in one alphabet.
+
+`nis`, `Niš` and `Ниш` must find the same items, so both sides are folded the
+same way: Serbian Cyrillic to Latin, lower case, accents dropped, `đ` to `d`.
+Items are folded here at build time; `theme/assets/prilika/listing.js` folds
+the query with the same table (a test holds the two to each other).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z", "з": "z", "и": "i",
+    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+}  # fmt: skip
+LATIN_SPECIAL = {"đ": "dj", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"}
+_TABLE = str.maketrans({**CYRILLIC_TO_LATIN, **LATIN_SPECIAL})
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, Latin script, no diacritics; words of letters and digits, single spaces.
+
+    Words matter: a query word must begin a word of the item (`nis` finds Niš,
+    not "business").
+    """
+    lowered = text.lower().translate(_TABLE)
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", stripped).strip()
+
+
+def search_text(texts: Iterable[str | None]) -> str:
+    """One folded string of every text worth searching, without repeats.
+
+    It starts with a space so that "starts a word" is one `indexOf(" " + word)`.
+    """
+    seen: dict[str, None] = {}
+    for text in texts:
+        if text:
+            seen.setdefault(fold(text), None)
+    return " " + " ".join(seen)
