@@ -1,0 +1,72 @@
+"""The shortlist: star items, compare them side by side, share the list as a link."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from .conftest import outermost_items
+from .test_listing import open_listing
+
+SHORTLIST = ".prilika-shortlist"
+
+
+def shortlist_ids(page, count: int) -> list[str]:
+    """The ids shown on the shortlist page, once `count` of them are there."""
+    page.wait_for_function(
+        """([scope, n]) => Array.from(document.querySelectorAll(scope + ' [data-item-id]'))
+             .filter((el) => !el.parentElement.closest(scope + ' [data-item-id]') && !el.hidden).length >= n""",
+        arg=[SHORTLIST, count],
+    )
+    return [i["id"] for i in outermost_items(page, SHORTLIST) if not i["hidden"]]
+
+
+def ids_in(href: str) -> list[str]:
+    values = parse_qs(urlsplit(href).query).get("ids", [])
+    return [i for v in values for i in v.split(",") if i]
+
+
+def test_shortlist_from_the_url_shows_the_items_with_key_facts(page, url, rows) -> None:
+    by_id = {r["id"]: r for r in rows["en"]}
+    chosen = ["cacak-orchard-land", "nis-airport-logistics", "prizren-sme-dairy"]
+    page.goto(url("en/shortlist/?ids=" + ",".join(chosen)))
+    shown = shortlist_ids(page, 3)
+    assert sorted(shown) == sorted(chosen), f"shortlist shows {shown}"
+    for item in outermost_items(page, SHORTLIST):
+        row = by_id[item["id"]]
+        assert row["title"] in item["text"], f"{item['id']}: no title in {item['text']!r}"
+        assert url(f"en/items/{item['id']}/") in item["links"], f"{item['id']}: no link to its page"
+    share = page.locator("a.prilika-share")
+    assert sorted(ids_in(share.evaluate("a => a.href"))) == sorted(chosen)
+
+
+def test_shortlist_round_trip_through_a_shared_link(pages, url) -> None:
+    page = pages.new()
+    open_listing(page, url)
+    chosen = ["rda-trstenik-hall", "bar-sme-citrus"]
+    for item in chosen:
+        star = page.locator(f'.prilika-results button.prilika-star[data-item-id="{item}"]')
+        star.click()
+        assert star.get_attribute("aria-pressed") == "true", f"star of {item} not pressed after a click"
+    stored = (page.evaluate("localStorage.getItem('prilika-shortlist')") or "").split(",")
+    assert sorted(stored) == sorted(chosen), f"localStorage prilika-shortlist = {stored}"
+
+    page.goto(url("en/shortlist/"))
+    assert sorted(shortlist_ids(page, 2)) == sorted(chosen)
+    page.wait_for_function("() => new URL(location.href).searchParams.has('ids')")
+    shared = page.url
+    assert sorted(ids_in(shared)) == sorted(chosen), f"shortlist URL {shared}"
+    share = page.locator("a.prilika-share").evaluate("a => a.href")
+    assert sorted(ids_in(share)) == sorted(chosen), f"share link {share}"
+
+    fresh = pages.new()  # a new context: empty localStorage
+    fresh.goto(shared)
+    assert fresh.evaluate("localStorage.getItem('prilika-shortlist')") in (None, "")
+    assert sorted(shortlist_ids(fresh, 2)) == sorted(chosen)
+
+
+def test_star_on_an_item_page_reaches_the_shortlist(page, url) -> None:
+    page.goto(url("sr-Cyrl/items/gjakova-textile-hall/"))
+    page.locator('button.prilika-star[data-item-id="gjakova-textile-hall"]').click()
+    page.goto(url("sr-Cyrl/shortlist/"))
+    assert shortlist_ids(page, 1) == ["gjakova-textile-hall"]
+    assert page.locator("html").get_attribute("lang") == "sr-Cyrl"
