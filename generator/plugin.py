@@ -26,11 +26,12 @@ from mkdocs.structure.pages import Page
 from generator import messages, pages, shell, urls
 from generator.assets import vendor_files
 from generator.catalogue import Catalogue
+from generator.content import content_pages
 from generator.errors import ConfigurationError, PrilikaError
 from generator.problems import format_problems
 from generator.render import Renderer
 from generator.settings import DEFAULT_ATTRIBUTION, DEFAULT_TILES, Settings, settings_from_options
-from generator.site import content_pages, nav_for, write_exports, write_item_pages
+from generator.site import nav_for, write_exports, write_item_pages
 from generator.validation import validate_catalogue
 
 log = logging.getLogger("mkdocs.plugins.prilika")
@@ -100,7 +101,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         assert self.catalogue is not None
         self.content = content_pages(self.catalogue, Path(config.docs_dir))
         for src_uri, entry in self.content.items():
-            if entry["generated_from"] is not None:
+            if entry["markdown"] is not None:
                 files.append(File.generated(config, src_uri, content=entry["markdown"]))
         for src_uri, spec in self.specs.items():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import messages, urls
 from generator.catalogue import Catalogue
+from generator.content import FIRST_PAGES, content_names
 from generator.exports.catalogue_json import catalogue_document, dump
 from generator.exports.feed import atom_feed
 from generator.exports.geo import items_geojson
@@ -26,33 +27,6 @@ from generator.listing import facts_document, listing_document
 from generator.pages import PageSpec, page_context, page_specs
 from generator.render import Renderer
 from generator.shell import SLOT_ID, Shell
-
-FIRST_PAGES = ("index.md", "investors.md")
-LAST_PAGES = ("submit.md", "about.md")
-
-
-def content_names(docs_dir: Path, default: str) -> list[str]:
-    """The hand-written page names of the default language, in navigation order."""
-    folder = docs_dir / default
-    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else []
-    first = [n for n in FIRST_PAGES if n in names]
-    last = [n for n in LAST_PAGES if n in names]
-    return first + [n for n in names if n not in first and n not in last] + last
-
-
-def content_pages(catalogue: Catalogue, docs_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every hand-written page in every language; a missing translation borrows the default's text."""
-    settings = catalogue.settings
-    default = settings.default_language
-    pages: dict[str, dict[str, Any]] = {}
-    for name in content_names(docs_dir, default):
-        for language in settings.languages:
-            own = docs_dir / language / name
-            entry: dict[str, Any] = {"generated_from": None, "markdown": None}
-            if not own.is_file():
-                entry = {"generated_from": default, "markdown": (docs_dir / default / name).read_text(encoding="utf-8")}
-            pages[f"{language}/{name}"] = entry
-    return pages
 
 
 def nav_for(catalogue: Catalogue, docs_dir: Path) -> list[dict[str, list]]:
