@@ -132,12 +132,22 @@ def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
 
 
 def facts_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    """The first facts of every item as plain text, for the shortlist's comparison."""
+    """What the shortlist compares side by side: kind, place and the first facts, as plain text."""
     facts = {}
     for item in catalogue.listed():
+        card = item_card(catalogue, item, language)
         rows = item_facts(catalogue, item, language)[:SHORTLIST_FACTS]
-        facts[item.id] = [[fact.label, Markup(fact.value).striptags()] for fact in rows]
+        facts[item.id] = {
+            "kind": card["kind_label"],
+            "place": Markup(f"{card['country_name']} · {card['publisher_name']}").striptags(),
+            "facts": [[fact.label, _plain(fact.value)] for fact in rows],
+        }
     return {"language": language, "facts": facts}
+
+
+def _plain(value: Markup) -> str:
+    """A fact's HTML as text: line breaks become semicolons, so "12 km; Airport" stays apart."""
+    return "; ".join(Markup(part).striptags() for part in str(value).split("<br>"))
 
 
 def _map_name(kind: str, language: str) -> str:

@@ -90,7 +90,9 @@ def test_facts_for_the_shortlist_cover_every_item_in_every_language(example_site
     for language in LANGUAGES:
         facts = json.loads((example_site / f"api/facts-{language}.json").read_text())["facts"]
         assert sorted(facts) == sorted(ids)
-        assert all(len(pair) == 2 and "<" not in pair[1] for rows in facts.values() for pair in rows)
+        for about in facts.values():
+            assert about["kind"] and " · " in about["place"]
+            assert all(len(pair) == 2 and "<" not in pair[1] for pair in about["facts"])
 
 
 def test_item_page_has_a_star_for_the_shortlist(example_site: Path) -> None:

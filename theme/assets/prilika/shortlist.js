@@ -24,9 +24,14 @@
     return value === null ? null : value.split(",").filter(Boolean);
   }
 
-  function column(row, facts) {
+  function column(row, about) {
+    about = about || { facts: [] };
     var box = el("article", "prilika-compare prilika-card prilika-card--" + row.kind);
     box.setAttribute("data-item-id", row.id);
+    var meta = el("p", "prilika-card__meta");
+    meta.appendChild(el("span", "prilika-badge prilika-badge--" + row.kind, about.kind || row.kind));
+    meta.appendChild(el("span", "prilika-card__place", about.place || ""));
+    box.appendChild(meta);
     var heading = el("h2", "prilika-card__title");
     var link = el("a", "", row.title);
     link.href = base + row.url;
@@ -34,7 +39,7 @@
     box.appendChild(heading);
     box.appendChild(el("p", "prilika-card__figure", row.figure));
     var list = el("dl", "prilika-compare__facts");
-    (facts || []).forEach(function (fact) {
+    about.facts.forEach(function (fact) {
       list.appendChild(el("dt", "", fact[0]));
       list.appendChild(el("dd", "", fact[1]));
     });
