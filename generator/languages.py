@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from serbian_translit import srp
@@ -122,7 +122,7 @@ def language_name_in(language: str, reader: str) -> str:
     """The name of `language` as a reader of `reader` calls it ("German" for de in English)."""
     try:
         name = babel_locale(language).get_display_name(babel_locale(reader)) or language
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):
         return language
     return name.split(" (")[0] if language in SERBIAN_SCRIPTS else name
 

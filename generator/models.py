@@ -20,9 +20,11 @@ from pydantic import (
     Discriminator,
     Field,
     PlainValidator,
+    StrictBool,
     Tag,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -33,7 +35,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Numbers and booleans are strict: `true` is not an area, "yes" is not a boolean (the JSON
+    # Schema editors use says the same), and .inf or .nan would break the JSON exports.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _source_text(value: Any) -> Any:
@@ -129,7 +133,9 @@ Summary = text_type(300)
 def _check_country(value: Any) -> str:
     if not isinstance(value, str) or value not in reference.countries():
         hint = value.upper() if isinstance(value, str) and value.upper() in reference.countries() else ""
-        raise PydanticCustomError("country_code", "country_code", {"value": str(value), "hint": hint})
+        if hint:
+            raise PydanticCustomError("country_code_hint", "country_code_hint", {"value": value, "hint": hint})
+        raise PydanticCustomError("country_code", "country_code", {"value": str(value)})
     return value
 
 
@@ -203,8 +209,8 @@ class Contact(Model):
 
 
 class Location(Model):
-    lat: float = Field(ge=-90, le=90, description="latitude, WGS 84 degrees")
-    lon: float = Field(ge=-180, le=180, description="longitude, WGS 84 degrees")
+    lat: float = Field(ge=-90, le=90, strict=True, description="latitude, WGS 84 degrees")
+    lon: float = Field(ge=-180, le=180, strict=True, description="longitude, WGS 84 degrees")
     address: Text | None = None
 
 
@@ -247,15 +253,15 @@ class ItemBase(Model):
 
 
 class Utilities(Model):
-    electricity: bool | None = None
-    water: bool | None = None
-    sewage: bool | None = None
-    gas: bool | None = None
-    telecom: bool | None = None
+    electricity: StrictBool | None = None
+    water: StrictBool | None = None
+    sewage: StrictBool | None = None
+    gas: StrictBool | None = None
+    telecom: StrictBool | None = None
 
 
-NonNegative = Annotated[float, Field(ge=0)]
-Positive = Annotated[float, Field(gt=0)]
+NonNegative = Annotated[float, Field(ge=0, strict=True)]
+Positive = Annotated[float, Field(gt=0, strict=True)]
 
 
 class Distances(Model):
@@ -285,6 +291,12 @@ class Site(ItemBase):
 class Range(Model):
     min: Positive
     max: Positive
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> Range:
+        if self.max < self.min:
+            raise PydanticCustomError("range_max_below_min", "range_max_below_min", {"sub": "max", "min": self.min})
+        return self
 
 
 def _amount_or_range(value: Any) -> str:
@@ -337,7 +349,7 @@ class Sme(ItemBase):
     company: Str = Field(min_length=1, max_length=200)
     seeking: list[Seeking] = Field(min_length=1)
     founded: Year | None = None
-    employees: int | None = Field(default=None, ge=0)
+    employees: int | None = Field(default=None, ge=0, strict=True)
     website: HttpsUrl | None = None
     products: list[Product] = Field(default_factory=list)
     certifications: list[Annotated[Str, Field(min_length=1, max_length=80)]] = Field(default_factory=list)

@@ -26,11 +26,12 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """YAML 1.2 booleans only: `NO` (Norway), `yes` and `off` stay strings."""
+    """YAML 1.2 booleans only: `NO` (Norway), `yes` and `off` stay strings; `=` is text too."""
 
 
+_YAML = "tag:yaml.org,2002:"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_YAML + "bool", _YAML + "value")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -91,6 +92,9 @@ class _Builder:
             raise _TooBig(node, "too_many_values")
         if depth > MAX_DEPTH:
             raise _TooBig(node, "too_deep")
+        if isinstance(node, yaml.CollectionNode) and node.tag not in (_YAML + "map", _YAML + "seq", "!"):
+            line, col = _mark(node)  # !!set, !!omap, !!python/...: not plain data
+            self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=_short_tag(node.tag)))
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -116,12 +120,23 @@ class _Builder:
 
     def _build_scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == "tag:yaml.org,2002:int":
-            return _with_source(SourceInt, self._scalar.construct_yaml_int(node), node.value)
-        if tag == "tag:yaml.org,2002:float":
-            return _with_source(SourceFloat, self._scalar.construct_yaml_float(node), node.value)
-        if tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() == "true"
+        if tag in (_YAML + "int", _YAML + "float"):
+            if ":" in node.value:
+                return node.value  # YAML 1.1 base 60 (`1:20` is 80 there) is text in YAML 1.2
+            number_cls, construct = (
+                (SourceInt, self._scalar.construct_yaml_int)
+                if tag == _YAML + "int"
+                else (SourceFloat, self._scalar.construct_yaml_float)
+            )
+            try:
+                return _with_source(number_cls, construct(node), node.value)
+            except ValueError:
+                return node.value  # `!!int abc`: the field's own check says what is wrong
+        if tag == _YAML + "bool":
+            lowered = node.value.lower()
+            return lowered == "true" if lowered in ("true", "false") else node.value
+        if tag == _YAML + "merge":
+            return node.value  # `<<` as a value is text; as a key it was refused above
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:timestamp":
@@ -133,8 +148,13 @@ class _Builder:
         if tag in ("tag:yaml.org,2002:str", "!"):
             return node.value
         line, col = _mark(node)
-        self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=tag))
+        self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=_short_tag(tag)))
         return node.value
+
+
+def _short_tag(tag: str) -> str:
+    """`!!python/object`, as the officer wrote it, rather than its long form."""
+    return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -231,7 +251,7 @@ def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return fail("file_too_big", size_kib=size // 1024, limit_kib=MAX_FILE_BYTES // 1024)
+            return fail("file_too_big", size_kib=-(-size // 1024), limit_kib=MAX_FILE_BYTES // 1024)
         raw = path.read_bytes()
     except OSError as exc:
         return fail("file_unreadable", reason=exc.strerror or str(exc))
@@ -246,12 +266,24 @@ def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     return parse_text(text, shown)
 
 
+def _tab_indents(text: str, line: int, column: int) -> bool:
+    """Whether the parser stopped in the indentation of a line that a tab indents."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    current = lines[line - 1]
+    indent = current[: len(current) - len(current.lstrip(" \t"))]
+    return "\t" in indent and column <= len(indent) + 1
+
+
 def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _tab_indents(text, line, column):
+            return None, [problem(shown, line, column, "", "yaml_tab")]
         reason = (exc.problem or exc.context or "not valid YAML").strip()
         return None, [problem(shown, line, column, "", "yaml_syntax", reason=reason)]
     except yaml.YAMLError as exc:

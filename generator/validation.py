@@ -132,12 +132,10 @@ def known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
 def pydantic_problems(source: Source, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
-        loc = _clean_loc(source.data, tuple(detail["loc"]))
         ctx = dict(detail.get("ctx") or {})
         kind = detail["type"]
         sub = ctx.pop("sub", None)
-        if sub is not None:
-            loc = (*loc, sub)
+        loc = _clean_loc(source.data, (*detail["loc"], sub) if sub is not None else tuple(detail["loc"]))
         params: dict[str, Any] = {}
         if kind == "extra_forbidden":
             key = "unknown_field"
@@ -159,7 +157,7 @@ def pydantic_problems(source: Source, model: type[BaseModel], error: ValidationE
             if kind == "too_short":
                 params["min"] = ctx.get("min_length", 1)
             if kind not in SIMPLE_ERRORS and not kind.startswith(
-                ("text_", "country_", "nace_", "hs_", "https_", "email", "year")
+                ("text_", "country_", "nace_", "hs_", "https_", "email", "year", "range_")
             ):
                 key = "invalid"
                 params["reason"] = detail.get("msg", kind)
