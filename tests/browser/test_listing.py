@@ -298,7 +298,7 @@ def wait_map_total(page, scope: str, expected: int) -> int:
 def test_listing_map_follows_the_filters(page, url, rows) -> None:
     scope = '.prilika-map[data-map="listing"]'
     open_listing(page, url)
-    page.wait_for_selector(f"{scope}.leaflet-container")
+    page.wait_for_selector(f"{scope} .leaflet-container, {scope}.leaflet-container")
     located = [r for r in rows["en"] if r.get("lat") is not None]
     assert wait_map_total(page, scope, len(located)) == len(located), "markers on the unfiltered listing map"
     for facet, value in (("kind", "site"), ("country", "ME")):
@@ -316,8 +316,13 @@ def test_listing_map_follows_the_filters(page, url, rows) -> None:
 def test_listing_on_a_phone(pages, url, rows) -> None:
     page = pages.new(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     open_listing(page, url)
-    checkbox(page, "kind", "project").check()
+    box = checkbox(page, "kind", "project")
+    if not box.is_visible():  # on a phone the filters may start folded: open them as a reader would
+        page.locator("form.prilika-filters summary").first.click()
+    box.check()
     assert_shows(page, expected_ids(rows["en"], {"kind": ["project"]}), "phone: kind=project")
+    page.locator('form.prilika-filters input[name="q"]').fill("cacak")
+    assert_shows(page, expected_ids(rows["en"], {"kind": ["project"], "q": "cacak"}), "phone: kind=project & q=cacak")
     widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] + 1, f"horizontal scrolling on a phone: scrollWidth {widths[0]} > {widths[1]}"
 
