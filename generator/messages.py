@@ -73,6 +73,10 @@ def problem_text(key: str, params: dict[str, Any], language: str = FALLBACK) -> 
         from generator.languages import language_name_in
 
         params = {**params, "language_name": language_name_in(str(params["language"]), language)}
+    if "country" in params:
+        from generator.languages import country_name
+
+        params = {**params, "country": country_name(str(params["country"]), language)}
     return _fill(_lookup("problems", key, language), params)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z", "з": "z", "и": "i",
@@ -20,16 +21,17 @@ CYRILLIC_TO_LATIN = {
 LATIN_SPECIAL = {"đ": "dj", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"}
 _TABLE = str.maketrans({**CYRILLIC_TO_LATIN, **LATIN_SPECIAL})
 _NOT_WORD = re.compile(r"[\W_]+")
+_MARKS = re.compile(r"[\u0300-\u036f]+")
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case, Latin script, no diacritics; words of letters and digits, single spaces.
 
     Words matter: a query word must begin a word of the item (`nis` finds Niš,
     not "business").
     """
-    lowered = text.lower().translate(_TABLE)
-    stripped = "".join(ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch))
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", text.lower().translate(_TABLE)))
     return _NOT_WORD.sub(" ", stripped).strip()
 
 
