@@ -31,7 +31,7 @@ from generator.errors import ConfigurationError, PrilikaError
 from generator.problems import format_problems
 from generator.render import Renderer
 from generator.settings import DEFAULT_ATTRIBUTION, DEFAULT_TILES, Settings, settings_from_options
-from generator.site import nav_for, write_exports, write_item_pages
+from generator.site import export_files, nav_for, write_exports, write_item_pages
 from generator.validation import validate_catalogue
 
 log = logging.getLogger("mkdocs.plugins.prilika")
@@ -108,6 +108,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # MkDocs templates do not autoescape: titles from YAML are escaped here, once.
             front = f"---\ntitle: {_yaml_string(html.escape(spec.title))}\n---\n"
             files.append(File.generated(config, src_uri, content=front, inclusion=inclusion))
+        for dest, data in export_files(self.catalogue).items():
+            files.append(File.generated(config, dest, content=data))
         for dest, source in vendor_files(self.catalogue):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator import messages, urls
+from generator import urls
 from generator.catalogue import Catalogue
 from generator.content import FIRST_PAGES, content_names
 from generator.exports.catalogue_json import catalogue_document, dump
@@ -106,18 +106,26 @@ def _sitemap_pages(catalogue: Catalogue, docs_dir_names: list[str]) -> list[list
     return [[(lang, f"{lang}/{path}") for lang in languages] for path in sorted(paths)]
 
 
-def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer, content: list[str] | None = None) -> None:
-    """Everything beside the HTML pages: API files, schemas, feeds, sitemap, language chooser."""
-    settings = catalogue.settings
-    _write(site_dir / "api" / "catalogue.json", dump(catalogue_document(catalogue)))
-    _write(site_dir / "api" / "items.geojson", dump(items_geojson(catalogue)))
-    _write(site_dir / "api" / "items.csv", items_csv(catalogue))
+def export_files(catalogue: Catalogue) -> dict[str, bytes]:
+    """The API files, schemas and feeds, by site path: registered with MkDocs as files of the
+    build, so that content pages may link to them and MkDocs checks those links."""
+    files = {
+        "api/catalogue.json": dump(catalogue_document(catalogue)),
+        "api/items.geojson": dump(items_geojson(catalogue)),
+        "api/items.csv": items_csv(catalogue),
+    }
     for name, schema in json_schemas().items():
-        _write(site_dir / "schema" / name, schema_bytes(schema))
-    for language in settings.languages:
-        _write(site_dir / urls.listing_data(language), _compact(listing_document(catalogue, language)))
-        _write(site_dir / urls.facts_data(language), _compact(facts_document(catalogue, language)))
-        _write(site_dir / urls.feed(language), atom_feed(catalogue, language))
+        files[f"schema/{name}"] = schema_bytes(schema)
+    for language in catalogue.settings.languages:
+        files[urls.listing_data(language)] = _compact(listing_document(catalogue, language))
+        files[urls.facts_data(language)] = _compact(facts_document(catalogue, language))
+        files[urls.feed(language)] = atom_feed(catalogue, language)
+    return files
+
+
+def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer) -> None:
+    """What needs the finished build: our sitemap (over Material's) and the root language chooser."""
+    settings = catalogue.settings
     if settings.site_url:
         names = content_names(settings.content, settings.default_language)
         _write(site_dir / "sitemap.xml", sitemap(settings.site_url, _sitemap_pages(catalogue, names)))
@@ -131,4 +139,3 @@ def write_exports(catalogue: Catalogue, site_dir: Path, renderer: Renderer, cont
         languages=[{"lang": lang, "name": language_name(lang), "url": urls.home(lang)} for lang in settings.languages],
     )
     _write(site_dir / "index.html", chooser.encode("utf-8"))
-    _ = messages
