@@ -150,3 +150,18 @@ def outermost_items(page, scope: str) -> list[dict]:
 def count_numbers(page) -> list[int]:
     text = page.locator(".prilika-count").first.inner_text()
     return [int(n) for n in re.findall(r"\d+", text.replace("\u00a0", "").replace("\u202f", ""))]
+
+
+def star_button(page, item_id: str, scope: str = ""):
+    """The star of an item (`button.prilika-star[data-item-id=<id>]`), failing with a clear message if absent."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    selector = f'{scope} button.prilika-star[data-item-id="{item_id}"]'.strip()
+    try:
+        page.wait_for_selector(selector, state="attached", timeout=3000)
+    except PlaywrightTimeout:
+        stars = page.eval_on_selector_all(
+            "button.prilika-star", "els => els.slice(0, 3).map((e) => e.outerHTML.slice(0, 160))"
+        )
+        pytest.fail(f"no {selector} on {page.url}; stars found: {stars}", pytrace=False)
+    return page.locator(selector)

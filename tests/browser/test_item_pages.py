@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import LANGUAGES
+from .conftest import LANGUAGES, star_button
 
 ITEM = "nis-former-depot"
 
@@ -13,8 +13,8 @@ def test_item_page_has_a_small_map_and_a_star(page, url) -> None:
     page.goto(url(f"en/items/{ITEM}/"))
     page.wait_for_selector(".prilika-map--small.leaflet-container")
     assert page.locator(".prilika-map--small .leaflet-marker-icon").count() >= 1, "no marker on the small map"
-    star = page.locator(f'button.prilika-star[data-item-id="{ITEM}"]')
-    assert star.count() == 1, "no button.prilika-star[data-item-id] on the item page"
+    star = star_button(page, ITEM)
+    assert star.count() == 1
     star.wait_for(state="visible")
     assert star.get_attribute("aria-pressed") == "false"
     star.click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from .conftest import outermost_items
+from .conftest import outermost_items, star_button
 from .test_listing import open_listing
 
 SHORTLIST = ".prilika-shortlist"
@@ -44,7 +44,7 @@ def test_shortlist_round_trip_through_a_shared_link(pages, url) -> None:
     open_listing(page, url)
     chosen = ["rda-trstenik-hall", "bar-sme-citrus"]
     for item in chosen:
-        star = page.locator(f'.prilika-results button.prilika-star[data-item-id="{item}"]')
+        star = star_button(page, item, ".prilika-results")
         star.click()
         assert star.get_attribute("aria-pressed") == "true", f"star of {item} not pressed after a click"
     stored = (page.evaluate("localStorage.getItem('prilika-shortlist')") or "").split(",")
@@ -65,7 +65,7 @@ def test_shortlist_round_trip_through_a_shared_link(pages, url) -> None:
 
 def test_star_on_an_item_page_reaches_the_shortlist(page, url) -> None:
     page.goto(url("sr-Cyrl/items/gjakova-textile-hall/"))
-    page.locator('button.prilika-star[data-item-id="gjakova-textile-hall"]').click()
+    star_button(page, "gjakova-textile-hall").click()
     page.goto(url("sr-Cyrl/shortlist/"))
     assert shortlist_ids(page, 1) == ["gjakova-textile-hall"]
     assert page.locator("html").get_attribute("lang") == "sr-Cyrl"
