@@ -132,7 +132,7 @@ def url(base_url: str) -> Callable[[str], str]:
 
 
 def outermost_items(page, scope: str) -> list[dict]:
-    """The `[data-item-id]` elements in `scope` that are not inside another one (stars carry the id too)."""
+    """The `[data-item-id]` elements in `scope` that are not inside another one (shortlist columns hold their star)."""
     return page.evaluate(
         """(scope) => {
           const root = document.querySelector(scope);
@@ -153,10 +153,10 @@ def count_numbers(page) -> list[int]:
 
 
 def star_button(page, item_id: str, scope: str = ""):
-    """The star of an item (`button.prilika-star[data-item-id=<id>]`), failing with a clear message if absent."""
+    """The star of an item (`button.prilika-star[data-star=<id>]`), failing with a clear message if absent."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    selector = f'{scope} button.prilika-star[data-item-id="{item_id}"]'.strip()
+    selector = f'{scope} button.prilika-star[data-star="{item_id}"]'.strip()
     try:
         page.wait_for_selector(selector, state="attached", timeout=3000)
     except PlaywrightTimeout:

@@ -22,8 +22,8 @@ def test_item_page_has_a_small_map_and_a_star(page, url) -> None:
     stored = page.evaluate("localStorage.getItem('prilika-shortlist')") or ""
     assert ITEM in stored.split(","), f"localStorage prilika-shortlist = {stored!r}"
     page.reload()
-    page.locator(f'button.prilika-star[data-item-id="{ITEM}"][aria-pressed="true"]').wait_for()
-    star = page.locator(f'button.prilika-star[data-item-id="{ITEM}"]')
+    page.locator(f'button.prilika-star[data-star="{ITEM}"][aria-pressed="true"]').wait_for()
+    star = page.locator(f'button.prilika-star[data-star="{ITEM}"]')
     star.click()
     assert star.get_attribute("aria-pressed") == "false"
     stored = page.evaluate("localStorage.getItem('prilika-shortlist')") or ""
