@@ -151,7 +151,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             note = self.renderer.render("fallback_note", page.url, language, source_lang=page.meta["fallback_lang"])
             html = note + f'<div lang="{page.meta["fallback_lang"]}">{html}</div>'
         if page.url == urls.home(language):
-            html += self.renderer.render("home", page.url, language, **pages.home_context(self.catalogue, language))
+            context = pages.home_context(self.catalogue, language)
+            html = _after_first_paragraph(html, self.renderer.render("home", page.url, language, **context))
+            html += self.renderer.render("home_newest", page.url, language, **context)
         return html
 
     def on_post_build(self, config) -> None:
@@ -165,6 +167,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if (root / folder).exists():
                 server.watch(str(root / folder))
         return server
+
+
+def _after_first_paragraph(html: str, block: str) -> str:
+    """The home page's figures and buttons go right under its opening paragraph, on the first screen."""
+    end = html.find("</p>")
+    return html + block if end < 0 else html[: end + 4] + block + html[end + 4 :]
 
 
 _PREVALIDATED: list = []

@@ -36,12 +36,15 @@ def fold(text: str) -> str:
 
 
 def search_text(texts: Iterable[str | None]) -> str:
-    """One folded string of every text worth searching, without repeats.
+    """Every word worth searching, folded, each once, in first-seen order.
 
-    It starts with a space so that "starts a word" is one `indexOf(" " + word)`.
+    A query word must begin a word of the item, so the words alone are enough, and
+    an item's texts in five languages share most of them. The string starts with a
+    space so that "begins a word" is one `indexOf(" " + word)`.
     """
     seen: dict[str, None] = {}
     for text in texts:
         if text:
-            seen.setdefault(fold(text), None)
+            for word in fold(text).split():
+                seen.setdefault(word, None)
     return " " + " ".join(seen)
