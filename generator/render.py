@@ -38,6 +38,24 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["json_script"] = _json_script
+        self._cards: dict[tuple[str, str, str, str], Markup] = {}
+        self._card_modules: dict[tuple[str, str], Any] = {}
+
+    def _card(self, item: dict[str, Any], heading: str, language: str, prefix: str, helpers: dict[str, Any]) -> Markup:
+        """An item's card, rendered once per language, heading and folder depth.
+
+        The same card appears on the listing, its publisher's page, the home page and
+        up to five related lists; links in it differ only by the page's depth.
+        """
+        key = (item["id"], language, heading, prefix)
+        found = self._cards.get(key)
+        if found is None:
+            module = self._card_modules.get((language, prefix))
+            if module is None:
+                module = self.env.get_template("_card.html").make_module(helpers)
+                self._card_modules[(language, prefix)] = module
+            found = self._cards[key] = Markup(module.card(item, heading))
+        return found
 
     def render(self, template: str, page_url: str, language: str, **context: Any) -> str:
         """Render `template` for the page at `page_url`; links in it are made relative to that page."""
@@ -48,6 +66,10 @@ class Renderer:
         def t(key: str, **params: Any) -> str:
             return messages.label(key, language, **params)
 
-        return self.env.get_template(f"{template}.html").render(
-            link=link, t=t, lang=language, page_url=page_url, **context
-        )
+        helpers = {"link": link, "t": t, "lang": language, "page_url": page_url}
+        prefix = urls.relative(page_url, "")
+
+        def card(item: dict[str, Any], heading: str = "h3") -> Markup:
+            return self._card(item, heading, language, prefix, helpers)
+
+        return self.env.get_template(f"{template}.html").render(card=card, **helpers, **context)
