@@ -79,12 +79,6 @@ def _numbers(item: ItemRecord) -> tuple[float | None, float | None, list[float] 
     return getattr(model, "area_m2", None), getattr(model, "price_eur", None), investment
 
 
-def _texts(value) -> list[str]:
-    if isinstance(value, dict):
-        return list(value.values())
-    return [value] if value else []
-
-
 @lru_cache(maxsize=64)
 def listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
     """One compact row per listed item, in listing order, for the scripts of this language."""
@@ -95,12 +89,14 @@ def listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
         model = item.model
         publisher = catalogue.publisher_of(item).model
         location = catalogue.location_of(item)
-        texts = [*_texts(model.title), *_texts(model.summary), *_texts(publisher.name), *_texts(publisher.region)]
+        # The reader's language only (with the same fallback the pages use): place names are in
+        # every language's text anyway, and five languages of summaries would quadruple the file.
+        texts = [plain_text(value, language, default) for value in (model.title, model.summary)]
+        texts += [plain_text(value, language, default) for value in (publisher.name, publisher.region)]
         texts += [item.id, getattr(model, "company", None), *model.tags, *model.sectors]
         texts += [reference.nace_name(code, language)[0] for code in model.sectors]
         texts += [country_name(card["country"], language)]
-        for product in getattr(model, "products", None) or []:
-            texts += _texts(product.name)
+        texts += [plain_text(product.name, language, default) for product in getattr(model, "products", None) or []]
         area, price, investment = _numbers(item)
         title = localise(model.title, language, default)
         rows.append(

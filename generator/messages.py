@@ -102,7 +102,7 @@ def keys(section: str) -> set[str]:
 
 SCRIPT_LABELS = (
     "count_items", "count_matching", "no_matches", "shortlist_add", "shortlist_remove", "shortlist_empty",
-    "shortlist_count", "shortlist_missing", "open_item", "show_filters",
+    "shortlist_count", "shortlist_missing", "open_item", "show_filters", "show_more",
 )  # fmt: skip
 
 

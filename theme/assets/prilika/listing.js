@@ -7,6 +7,8 @@
   var FACETS = ["kind", "sector", "country", "publisher", "site_type", "seeking", "status"];
   var MULTI = { sector: "sectors", seeking: "seeking" };
   var RANGES = ["area_min", "area_max", "price_min", "price_max"];
+  /* Cards shown at a time: laying out thousands at once costs the browser a quarter second. */
+  var PAGE = 60;
   var cfg = window.prilika || {};
   var labels = cfg.labels || {};
 
@@ -146,6 +148,8 @@
     this.rows = [];
     this.markers = null;
     this.mapTimer = null;
+    this.limit = PAGE;
+    this.more = root.querySelector(".prilika-more");
     var cards = this.cards;
     root.querySelectorAll(".prilika-results [data-item-id]").forEach(function (el) {
       cards[el.getAttribute("data-item-id")] = el;
@@ -167,11 +171,16 @@
     this.form.addEventListener("input", function (event) {
       if (event.target.type !== "checkbox") self.update(false);
     });
+    this.more.addEventListener("click", function () {
+      self.limit += PAGE;
+      self.apply();
+    });
     this.form.querySelector(".prilika-reset").addEventListener("click", function () {
       stateToForm(self.form, emptyState());
       self.update(true);
     });
     window.addEventListener("popstate", function () {
+      self.limit = PAGE;
       self.state = stateFromQuery(location.search);
       stateToForm(self.form, self.state);
       self.apply();
@@ -182,6 +191,7 @@
   /* Read the form, filter, and record the state: a new history entry for a ticked box,
      the same entry while the reader types. */
   Listing.prototype.update = function (push) {
+    this.limit = PAGE;
     this.state = stateFromForm(this.form);
     this.apply();
     var url = location.pathname + queryFromState(this.state) + location.hash;
@@ -195,9 +205,13 @@
       var row = this.rows[i];
       var ok = test(row);
       if (ok) matches.push(row);
+      var shown = ok && matches.length <= this.limit;
       var card = this.cards[row.id];
-      if (card && card.hidden === ok) card.hidden = !ok;
+      if (card && card.hidden === shown) card.hidden = !shown;
     }
+    var rest = matches.length - this.limit;
+    this.more.hidden = rest <= 0;
+    this.more.textContent = fill(labels.show_more, { count: Math.min(rest, PAGE), total: rest });
     var total = this.rows.length;
     this.count.textContent = isEmpty(this.state)
       ? fill(labels.count_items, { count: total })
