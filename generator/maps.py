@@ -34,7 +34,9 @@ def clustered_map(name: str, rows: list[list[Any]], tiles: str, attribution: str
     layer = folium.TileLayer(tiles=tiles, attr=attribution, max_zoom=MAX_ZOOM, name="tiles")
     layer._id = name
     layer.add_to(fmap)
-    cluster = FastMarkerCluster(rows, callback=MARKER_CALLBACK, options={"showCoverageOnHover": False, "chunkedLoading": True})
+    cluster = FastMarkerCluster(
+        rows, callback=MARKER_CALLBACK, options={"showCoverageOnHover": False, "chunkedLoading": True}
+    )
     cluster._id = name
     cluster.add_to(fmap)
     root = fmap.get_root()

@@ -30,10 +30,7 @@ def _load(language: str) -> dict[str, dict[str, str]]:
     if not file.is_file():
         if language == "sr-Cyrl":
             latin = _load("sr-Latn")
-            return {
-                section: {k: _to_cyrillic(v) for k, v in entries.items()}
-                for section, entries in latin.items()
-            }
+            return {section: {k: _to_cyrillic(v) for k, v in entries.items()} for section, entries in latin.items()}
         return {}
     data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     return {section: dict(entries or {}) for section, entries in data.items()}

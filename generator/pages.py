@@ -198,8 +198,7 @@ def json_ld(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, 
         "datePosted": model.published.isoformat(),
     }
     if isinstance(model, Sme):
-        data.update({"@type": "Organization", "legalName": model.company, "location": place,
-                     "email": contact.email})
+        data.update({"@type": "Organization", "legalName": model.company, "location": place, "email": contact.email})
         if model.founded:
             data["foundingDate"] = str(model.founded)
         if model.employees is not None:
@@ -249,13 +248,15 @@ def publishers_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
     default = catalogue.settings.default_language
     rows = []
     for pid, record in sorted(catalogue.publishers.items()):
-        rows.append({
-            "url": urls.publisher(language, pid),
-            "name": text_html(record.model.name, language, default),
-            "type_label": messages.label(f"publisher_type_{record.model.type}", language),
-            "country_name": country_name(record.model.country, language),
-            "count": len(catalogue.listed_by_publisher(pid)),
-        })
+        rows.append(
+            {
+                "url": urls.publisher(language, pid),
+                "name": text_html(record.model.name, language, default),
+                "type_label": messages.label(f"publisher_type_{record.model.type}", language),
+                "country_name": country_name(record.model.country, language),
+                "count": len(catalogue.listed_by_publisher(pid)),
+            }
+        )
     return {"publishers": rows}
 
 
@@ -266,13 +267,21 @@ def home_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
     return {
         "total": len(listed),
         "kinds": [
-            {"kind": kind, "label": messages.label(f"kinds_{kind}", language), "count": kinds.get(kind, 0),
-             "url": urls.listing(language) + f"?kind={kind}"}
+            {
+                "kind": kind,
+                "label": messages.label(f"kinds_{kind}", language),
+                "count": kinds.get(kind, 0),
+                "url": urls.listing(language) + f"?kind={kind}",
+            }
             for kind in ("site", "project", "sme")
         ],
         "countries": [
-            {"code": code, "name": country_name(code, language), "count": count,
-             "url": urls.listing(language) + f"?country={code}"}
+            {
+                "code": code,
+                "name": country_name(code, language),
+                "count": count,
+                "url": urls.listing(language) + f"?country={code}",
+            }
             for code, count in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "newest": [item_card(catalogue, item, language) for item in listed[:6]],

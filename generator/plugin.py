@@ -81,8 +81,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.specs = {spec.src_uri: spec for spec in all_specs if spec.template != "item"}
         for language in settings.languages:
             slot = pages.PageSpec(
-                language, "item", urls.item(language, shell.SLOT_ID), shell.SLOT_TITLE,
-                ident=shell.SLOT_ID, description=shell.SLOT_DESCRIPTION,
+                language,
+                "item",
+                urls.item(language, shell.SLOT_ID),
+                shell.SLOT_TITLE,
+                ident=shell.SLOT_ID,
+                description=shell.SLOT_DESCRIPTION,
             )
             self.specs[slot.src_uri] = slot
         self.renderer = Renderer(Path(config.theme.custom_dir or root / "theme") / "prilika")

@@ -58,4 +58,6 @@ def test_validator_speaks_the_officers_language(good, capsys) -> None:
     assert main(["-f", str(good / "mkdocs.yml"), "validate", "--lang", "de"]) == 1
     out = capsys.readouterr().out
     assert "area_m2: " + messages.problem_text("greater_than", {"gt": 0}, "de") in out
-    assert messages.problem_text("greater_than", {"gt": 0}, "de") != messages.problem_text("greater_than", {"gt": 0}, "en")
+    assert messages.problem_text("greater_than", {"gt": 0}, "de") != messages.problem_text(
+        "greater_than", {"gt": 0}, "en"
+    )

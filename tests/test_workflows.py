@@ -125,9 +125,7 @@ def test_the_pull_request_steps_run_in_order_on_a_scratch_clone(tmp_path: Path, 
     by_command = {name: (code, out) for name, code, out in outputs}
     code, out = outputs[0][1], outputs[0][2]
     assert code == 1
-    assert (
-        "::error file=opportunities/testgrad/north-plot.yaml,line=17,col=10,title=area_m2::area_m2: must be greater than 0"
-        in out
-    )
+    annotation = "::error file=opportunities/testgrad/north-plot.yaml,line=17,col=10,title=area_m2::"
+    assert annotation + "area_m2: must be greater than 0" in out
     assert "changed | site | [`north-plot`]" in by_command["diff"][1]
     assert by_command["build"][0] == 1  # nothing is published from a broken branch
