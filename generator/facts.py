@@ -8,6 +8,7 @@ Markup the templates print as they are; everything submitted is escaped here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -141,8 +142,18 @@ def _sme_facts(model: Sme, language: str, default: str) -> list[tuple[str, Marku
     return rows
 
 
-def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> list[Fact]:
-    """The facts table of an item page, in display order."""
+def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact, ...]:
+    """The facts table of an item page, in display order.
+
+    Cached: the item page and the shortlist's facts file both show them, and the file
+    is written before the item pages, whose workers inherit the cache.
+    """
+    return _cached_facts(catalogue, item.id, language)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_facts(catalogue: Catalogue, item_id: str, language: str) -> tuple[Fact, ...]:
+    item = catalogue.items[item_id]
     model = item.model
     default = catalogue.settings.default_language
     if isinstance(model, Site):
@@ -162,7 +173,7 @@ def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> list[Fa
     rows.append(("published", format_long_date(model.published, language)))
     if model.valid_until:
         rows.append(("valid_until", format_long_date(model.valid_until, language)))
-    return [Fact(key, _t(f"field_{key}", language), escape(value)) for key, value in rows]
+    return tuple(Fact(key, _t(f"field_{key}", language), escape(value)) for key, value in rows)
 
 
 def key_figure(item: ItemRecord, language: str) -> str:
