@@ -8,9 +8,12 @@ and turn every such case into a problem instead of a surprise.
 
 from __future__ import annotations
 
+import bisect
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,28 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT and not _Loader.yaml_path_resolvers
+
+
+def _resolve(self: _Loader, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node, as yaml's Resolver.resolve finds it, without its per-node overhead."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _YAML + "str"
+    return _YAML + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+def _no_path_resolvers(self: _Loader, *args: object) -> None:
+    return None
+
+
+_Loader.resolve = _resolve  # type: ignore[method-assign]
+_Loader.descend_resolver = _no_path_resolvers  # type: ignore[method-assign]
+_Loader.ascend_resolver = _no_path_resolvers  # type: ignore[method-assign]
 
 
 class SourceInt(int):
@@ -77,6 +102,11 @@ class _TooBig(Exception):
         self.reason = reason
 
 
+# Constructs single scalars only (they read nothing but the node), so one serves every file; a
+# loader per file would also leave a reference cycle per file for the collector.
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
 class _Builder:
     """Node tree -> Python data, collecting duplicate keys and stopping alias bombs."""
 
@@ -84,7 +114,7 @@ class _Builder:
         self.path = path
         self.count = 0
         self.problems: list[Problem] = []
-        self._scalar = yaml.SafeLoader("")
+        self._scalar = _SCALARS
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
@@ -92,6 +122,10 @@ class _Builder:
             raise _TooBig(node, "too_many_values")
         if depth > MAX_DEPTH:
             raise _TooBig(node, "too_deep")
+        if node.__class__ is yaml.ScalarNode:
+            if node.tag == _STR:  # most values: plain text
+                return node.value
+            return self._build_scalar(node)
         if isinstance(node, yaml.CollectionNode) and node.tag not in (_YAML + "map", _YAML + "seq", "!"):
             line, col = _mark(node)  # !!set, !!omap, !!python/...: not plain data
             self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=_short_tag(node.tag)))
@@ -150,6 +184,9 @@ class _Builder:
         line, col = _mark(node)
         self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=_short_tag(tag)))
         return node.value
+
+
+_STR = _YAML + "str"
 
 
 def _short_tag(tag: str) -> str:
@@ -223,11 +260,32 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+@lru_cache(maxsize=4096)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def forget_resolved_folders() -> None:
+    """Forget the folders resolved so far (a new validation run may see moved folders or new links)."""
+    _resolved_folder.cache_clear()
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, with the folders on the way resolved once per run (thousands of files share them)."""
+    return path.resolve() if path.is_symlink() else _resolved_not_link(path)
+
+
+def _resolved_not_link(path: Path) -> Path:
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return _resolved_folder(path.parent) / path.name
+
+
 def repo_path(path: Path, root: Path) -> str:
     """The path as problem lines name it: relative to the repository, with slashes."""
     try:
         return (
-            path.resolve().relative_to(root.resolve()).as_posix()
+            _resolved_not_link(path).relative_to(_resolved_folder(root)).as_posix()
             if not path.is_symlink()
             else (path.absolute().relative_to(root.absolute()).as_posix())
         )
@@ -235,21 +293,28 @@ def repo_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
-    """Read one YAML file; on any failure, no data and the problems that say why."""
-    shown = repo_path(path, root)
+def read_source(path: Path, root: Path, shown: str | None = None) -> tuple[Source | None, list[Problem]]:
+    """Read one YAML file; on any failure, no data and the problems that say why.
+
+    `shown` is the file's `repo_path`, when the caller has it already.
+    """
+    shown = shown if shown is not None else repo_path(path, root)
 
     def fail(key: str, line: int = 1, column: int = 1, **params: object) -> tuple[None, list[Problem]]:
         return None, [problem(shown, line, column, "", key, **params)]
 
-    if path.is_symlink():
+    try:
+        status = path.lstat()
+    except OSError as exc:
+        return fail("file_unreadable", reason=exc.strerror or str(exc))
+    if stat.S_ISLNK(status.st_mode):
         return fail("file_symlink")
     try:
-        path.resolve().relative_to(root.resolve())
+        _resolved_not_link(path).relative_to(_resolved_folder(root))
     except ValueError:
         return fail("file_outside_repository")
     try:
-        size = path.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return fail("file_too_big", size_kib=-(-size // 1024), limit_kib=MAX_FILE_BYTES // 1024)
         raw = path.read_bytes()
@@ -276,12 +341,48 @@ def _tab_indents(text: str, line: int, column: int) -> bool:
     return "\t" in indent and column <= len(indent) + 1
 
 
+# YAML 1.1 also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (text pasted from word
+# processors has them); editors and GitHub count only CR and LF, and problem lines must match them.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _BREAK.finditer(text)]
+
+
+def _line_column(starts: list[int], index: int) -> tuple[int, int]:
+    line = bisect.bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
+
+
+def _renumber(root: yaml.Node, starts: list[int]) -> None:
+    """Give every node the line and column an editor shows (only for files with those odd breaks)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        mark = node.start_mark
+        line, column = _line_column(starts, mark.index)
+        node.start_mark = yaml.Mark(mark.name, mark.index, line - 1, column - 1, None, None)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
+    breaks = _line_starts(text) if _ODD_BREAKS.search(text) else None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark and breaks:
+            line, column = _line_column(breaks, mark.index)
         if _tab_indents(text, line, column):
             return None, [problem(shown, line, column, "", "yaml_tab")]
         reason = (exc.problem or exc.context or "not valid YAML").strip()
@@ -292,6 +393,8 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
         return None, [problem(shown, 1, 1, "", "yaml_too_deep")]
     if node is None:
         return None, [problem(shown, 1, 1, "", "file_empty")]
+    if breaks:
+        _renumber(node, breaks)
     builder = _Builder(shown)
     try:
         data = builder.build(node)
