@@ -135,7 +135,10 @@ def load_settings(config_file: Path) -> Settings:
     if not isinstance(config, dict):
         raise ConfigurationError(f"{config_file.name}: must be a mapping of settings")
     options: dict[str, Any] | None = None
-    for entry in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also takes `plugins:` as a mapping of name to options
+        plugins = [{name: value} for name, value in plugins.items()]
+    for entry in plugins:
         if entry == "prilika":
             options = {}
         elif isinstance(entry, dict) and "prilika" in entry:

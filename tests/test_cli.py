@@ -334,3 +334,13 @@ def test_schemas_are_json_with_the_fields_of_the_submission_format() -> None:
     text = json.dumps(item)
     for field in ("site_type", "investment_eur", "seeking", "area_m2", "export_markets"):
         assert f'"{field}"' in text
+
+
+def test_plugins_written_as_a_mapping_keep_their_options(good: Path) -> None:
+    from generator.settings import load_settings
+
+    config = good / "mkdocs.yml"
+    text = config.read_text()
+    assert "  - prilika:\n" in text
+    config.write_text(text.replace("  - prilika:\n", "  prilika:\n"))
+    assert load_settings(config).languages == load_settings(REPO / "tests/fixtures/good/mkdocs.yml").languages
