@@ -64,6 +64,8 @@ def _text_validator(max_length: int | None):
         if isinstance(value, str):
             _check_length(value, max_length, None)
             return value
+        if value is None:
+            raise PydanticCustomError("placeholder", "placeholder")
         if not isinstance(value, dict) or not value:
             raise PydanticCustomError("text_type", "text_type")
         configured = _languages(info)
@@ -80,6 +82,8 @@ def _text_validator(max_length: int | None):
                     "text_language", "text_language", {"sub": language, "language": language, "configured": "BCP 47"}
                 )
             text = _source_text(text)
+            if text is None:
+                raise PydanticCustomError("placeholder", "placeholder", {"sub": language})
             if not isinstance(text, str):
                 raise PydanticCustomError("text_type", "text_type", {"sub": language})
             _check_length(text, max_length, language)

@@ -166,10 +166,12 @@ def pydantic_problems(source: Source, model: type[BaseModel], error: ValidationE
             if kind == "too_short":
                 params["min"] = ctx.get("min_length", 1)
             if kind not in SIMPLE_ERRORS and not kind.startswith(
-                ("text_", "country_", "nace_", "hs_", "https_", "email", "year", "range_")
+                ("text_", "country_", "nace_", "hs_", "https_", "email", "year", "range_", "placeholder")
             ):
                 key = "invalid"
                 params["reason"] = detail.get("msg", kind)
+        if kind != "missing" and detail.get("input", ...) is None:
+            key, params = "placeholder", {}  # a starter's `~` left in place, or an empty value
         problems.append(problem(source.path, line, column, field_path(loc), key, **params))
     return problems
 
