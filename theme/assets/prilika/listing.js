@@ -207,7 +207,10 @@
       if (ok) matches.push(row);
       var shown = ok && matches.length <= this.limit;
       var card = this.cards[row.id];
-      if (card && card.hidden === shown) card.hidden = !shown;
+      if (card) {
+        if (card.hidden === shown) card.hidden = !shown;
+        if (shown) window.prilikaShortlist.star(card);
+      }
     }
     var rest = matches.length - this.limit;
     this.more.hidden = rest <= 0;
@@ -225,7 +228,7 @@
   Listing.prototype.scheduleMap = function () {
     var self = this;
     clearTimeout(this.mapTimer);
-    this.mapTimer = setTimeout(function () { self.drawMap(); }, 30);
+    this.mapTimer = setTimeout(function () { self.drawMap(); }, 80);
   };
 
   Listing.prototype.drawMap = function () {

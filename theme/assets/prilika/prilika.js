@@ -61,16 +61,27 @@
     });
   }
 
-  /* Cards get their star here, not in the HTML: without this script it could do nothing. */
+  /* Cards get their star here, not in the HTML: without this script it could do nothing.
+     The listing stars its cards as it shows them (thousands wait hidden). */
+  function addStar(card) {
+    if (card.querySelector(".prilika-star")) return;
+    var id = card.getAttribute("data-item-id");
+    var on = shortlist.has(id);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "prilika-star prilika-star--icon";
+    button.setAttribute("data-star", id);
+    button.setAttribute("aria-label", labels.shortlist_add);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? "★" : "☆";
+    button.title = on ? labels.shortlist_remove : labels.shortlist_add;
+    card.appendChild(button);
+  }
+  shortlist.star = addStar;
+
   function addStars() {
     document.querySelectorAll(".prilika-card[data-item-id]").forEach(function (card) {
-      if (card.querySelector(".prilika-star")) return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "prilika-star prilika-star--icon";
-      button.setAttribute("data-star", card.getAttribute("data-item-id"));
-      button.setAttribute("aria-label", labels.shortlist_add);
-      card.appendChild(button);
+      if (!card.closest(".prilika-results")) addStar(card);
     });
     document.querySelectorAll("button.prilika-star[hidden]").forEach(function (b) { b.hidden = false; });
     refreshStars();
