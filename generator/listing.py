@@ -127,18 +127,14 @@ def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
     return {"language": language, "items": listing_rows(catalogue, language)}
 
 
-def facts_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
+def facts_entry(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
     """What the shortlist compares side by side: kind, place and the first facts, as plain text."""
-    facts = {}
-    for item in catalogue.listed():
-        card = item_card(catalogue, item, language)
-        rows = item_facts(catalogue, item, language)[:SHORTLIST_FACTS]
-        facts[item.id] = {
-            "kind": card["kind_label"],
-            "place": Markup(f"{card['country_name']} · {card['publisher_name']}").striptags(),
-            "facts": [[fact.label, _plain(fact.value)] for fact in rows],
-        }
-    return {"language": language, "facts": facts}
+    card = item_card(catalogue, item, language)
+    return {
+        "kind": card["kind_label"],
+        "place": Markup(f"{card['country_name']} · {card['publisher_name']}").striptags(),
+        "facts": [[fact.label, _plain(fact.value)] for fact in item_facts(catalogue, item, language)[:SHORTLIST_FACTS]],
+    }
 
 
 def _plain(value: Markup) -> str:

@@ -50,6 +50,7 @@ def catalogue(language: str) -> dict[str, dict[str, str]]:
     return _load(base_language(language))
 
 
+@cache
 def _lookup(section: str, key: str, language: str) -> str:
     for lang in (base_language(language), FALLBACK):
         text = _load(lang).get(section, {}).get(key)

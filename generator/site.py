@@ -23,7 +23,7 @@ from generator.exports.schema import json_schemas, schema_bytes
 from generator.exports.sitemap import sitemap
 from generator.exports.tables import items_csv
 from generator.languages import language_name
-from generator.listing import facts_document, listing_document
+from generator.listing import facts_entry, listing_document
 from generator.pages import PageSpec, page_context, page_specs
 from generator.render import Renderer
 from generator.shell import SLOT_ID, Shell
@@ -46,11 +46,15 @@ PARALLEL_FROM = 400
 _WORK: tuple | None = None
 
 
-def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], site_dir: Path, renderer: Renderer) -> None:
-    """Fill each language's rendered item shell with every item of that language.
+CHUNK = 100
 
-    Large catalogues are written by one forked worker per core, a language at a time:
-    pages are independent, and the output does not depend on which worker wrote it.
+
+def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], site_dir: Path, renderer: Renderer) -> None:
+    """Fill each language's rendered item shell with every item of that language, and write
+    the shortlist's facts file of each language from the facts those pages worked out.
+
+    Large catalogues are written by one forked worker per core, in chunks of pages so that
+    the cores stay evenly busy; the output does not depend on which worker wrote what.
     """
     global _WORK
     shells: dict[str, Shell] = {}
@@ -58,26 +62,32 @@ def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], site_dir: Path
         folder = site_dir / urls.item(language, SLOT_ID)
         shells[language] = Shell((folder / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(folder)
-    by_language: dict[str, list[PageSpec]] = {}
-    for spec in specs:
-        by_language.setdefault(spec.language, []).append(spec)
-    _WORK = (catalogue, site_dir, renderer, shells, by_language)
-    workers = min(os.cpu_count() or 1, len(by_language))
+    _WORK = (catalogue, site_dir, renderer, shells, specs)
+    chunks = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
+    workers = os.cpu_count() or 1
     try:
         if len(specs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.map(_write_language, sorted(by_language))
+                results = pool.map(_write_chunk, chunks)
         else:
-            for language in sorted(by_language):
-                _write_language(language)
+            results = [_write_chunk(chunk) for chunk in chunks]
     finally:
         _WORK = None
+    facts: dict[str, dict[str, Any]] = {language: {} for language in catalogue.settings.languages}
+    for result in results:
+        for language, entries in result.items():
+            facts[language].update(entries)
+    for language, entries in facts.items():
+        document = {"language": language, "facts": dict(sorted(entries.items()))}
+        _write(site_dir / urls.facts_data(language), _compact(document))
 
 
-def _write_language(language: str) -> None:
+def _write_chunk(chunk: tuple[int, int]) -> dict[str, dict[str, Any]]:
+    """Write the item pages specs[start:stop]; return their facts for the shortlist, per language."""
     assert _WORK is not None
-    catalogue, site_dir, renderer, shells, by_language = _WORK
-    for spec in by_language[language]:
+    catalogue, site_dir, renderer, shells, specs = _WORK
+    facts: dict[str, dict[str, Any]] = {}
+    for spec in specs[chunk[0] : chunk[1]]:
         context = page_context(catalogue, spec)
         content = renderer.render("item", spec.url, spec.language, **context)
         images = context["images"]
@@ -85,6 +95,10 @@ def _write_language(language: str) -> None:
             spec.ident, spec.title, spec.description, images[0]["url"] if images else None, content
         )
         _write(site_dir / spec.url / "index.html", page.encode("utf-8"))
+        facts.setdefault(spec.language, {})[spec.ident] = facts_entry(
+            catalogue, catalogue.items[spec.ident], spec.language
+        )
+    return facts
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -118,7 +132,6 @@ def export_files(catalogue: Catalogue) -> dict[str, bytes]:
         files[f"schema/{name}"] = schema_bytes(schema)
     for language in catalogue.settings.languages:
         files[urls.listing_data(language)] = _compact(listing_document(catalogue, language))
-        files[urls.facts_data(language)] = _compact(facts_document(catalogue, language))
         files[urls.feed(language)] = atom_feed(catalogue, language)
     return files
 
