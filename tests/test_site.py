@@ -251,6 +251,19 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
     assert [name for name in one if one[name] != two[name]] == []
 
 
+def test_pages_written_by_parallel_workers_equal_those_written_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import site
+
+    folder = copy_good(tmp_path / "catalogue")
+    assert build_catalogue(folder / "mkdocs.yml", tmp_path / "one") == 0
+    monkeypatch.setattr(site, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(site, "CHUNK", 2)
+    assert build_catalogue(folder / "mkdocs.yml", tmp_path / "many") == 0
+    assert _digest(tmp_path / "one") == _digest(tmp_path / "many")
+
+
 def test_a_failing_build_leaves_the_published_site_untouched(tmp_path: Path, capsys) -> None:
     folder = copy_good(tmp_path / "catalogue")
     site = tmp_path / "site"
