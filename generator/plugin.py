@@ -98,6 +98,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             "tiles": settings.tiles,
             "attribution": settings.tiles_attribution,
             "example_data": settings.example_data,
+            "default_language": settings.default_language,
         }
         return config
 

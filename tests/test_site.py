@@ -333,3 +333,10 @@ def test_sitemap_lists_every_page_with_its_language_alternates(tmp_path: Path) -
     assert set(alternates) == set(LANGUAGES)
     assert "https://example.org/catalogue/en/" in locs
     assert not [loc for loc in locs if "slot" in loc]
+
+
+def test_the_logo_leads_to_the_home_page_of_the_pages_language(small_site: Path) -> None:
+    for language in LANGUAGES:
+        for url in (f"{language}/opportunities", f"{language}/items/north-plot"):
+            for logo in page(small_site, url).select("a.md-logo"):
+                assert (small_site / url / logo["href"]).resolve() == (small_site / language).resolve()
