@@ -52,6 +52,8 @@ class CatalogueConfig(base.Config):
     """Show a banner saying the catalogue is example data."""
     feed_size = c.Type(int, default=20)
     """How many of the newest items each language's Atom feed carries."""
+    site_names = c.Type(dict, default={})
+    """The site's name per language (`site_name` serves the others; Serbian scripts share one)."""
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -99,6 +101,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             "attribution": settings.tiles_attribution,
             "example_data": settings.example_data,
             "default_language": settings.default_language,
+            "site_names": {language: settings.site_name_in(language) for language in settings.languages},
         }
         return config
 

@@ -33,7 +33,19 @@ class Settings:
     tiles_attribution: str = DEFAULT_ATTRIBUTION
     example_data: bool = False
     feed_size: int = 20
+    site_names: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def site_name_in(self, language: str) -> str:
+        """The catalogue's name for readers of `language`; Serbian borrows the other script's."""
+        if language in self.site_names:
+            return self.site_names[language]
+        from generator.languages import SERBIAN_SCRIPTS, transliterate
+
+        other = SERBIAN_SCRIPTS.get(language)
+        if other in self.site_names:
+            return transliterate(self.site_names[other], language)
+        return self.site_name
 
     @property
     def opportunities(self) -> Path:
@@ -68,6 +80,7 @@ def settings_from_options(
         "tiles_attribution",
         "example_data",
         "feed_size",
+        "site_names",
         "enabled",
     }
     unknown = sorted(set(options) - known)
@@ -93,6 +106,13 @@ def settings_from_options(
     feed_size = options.get("feed_size", 20)
     if not isinstance(feed_size, int) or feed_size < 1:
         raise ConfigurationError("mkdocs.yml: plugins.prilika.feed_size: must be a whole number above 0")
+    site_names = options.get("site_names") or {}
+    if not isinstance(site_names, dict) or not all(
+        isinstance(k, str) and k in languages and isinstance(v, str) and v.strip() for k, v in site_names.items()
+    ):
+        raise ConfigurationError(
+            "mkdocs.yml: plugins.prilika.site_names: must map configured languages to names, e.g. {de: Katalog}"
+        )
     return Settings(
         root=root,
         languages=tuple(languages),
@@ -105,6 +125,7 @@ def settings_from_options(
         tiles_attribution=str(options.get("tiles_attribution", DEFAULT_ATTRIBUTION)),
         example_data=bool(options.get("example_data", False)),
         feed_size=feed_size,
+        site_names=dict(site_names),
     )
 
 

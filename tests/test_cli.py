@@ -107,6 +107,7 @@ def test_a_wrong_command_line_exits_2(good: Path, args: list[str], capsys: pytes
         ("languages: [en, de, sr-Latn, sr-Cyrl, sq]", "languages: [en, xx-Nonsense]"),
         ("  - prilika:", "  - search:"),
         ("site_name: Test catalogue", "site_name: [unclosed"),
+        ("      default_language: en", "      default_language: en\n      site_names: {fr: Catalogue}"),
     ],
 )
 def test_a_wrong_configuration_exits_2(good: Path, old: str, new: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -340,3 +340,10 @@ def test_the_logo_leads_to_the_home_page_of_the_pages_language(small_site: Path)
         for url in (f"{language}/opportunities", f"{language}/items/north-plot"):
             for logo in page(small_site, url).select("a.md-logo"):
                 assert (small_site / url / logo["href"]).resolve() == (small_site / language).resolve()
+
+
+def test_the_site_name_follows_the_pages_language(example_site: Path) -> None:
+    titles = {lang: page(example_site, f"{lang}/opportunities").title.get_text() for lang in LANGUAGES}
+    assert titles["de"].endswith("Prilika — Investitionskatalog Westbalkan")
+    assert titles["sr-Cyrl"].endswith("Прилика — каталог инвестиција Западног Балкана")
+    assert titles["en"].endswith("Prilika — Western Balkans investment catalogue")

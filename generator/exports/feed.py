@@ -35,14 +35,14 @@ def atom_feed(catalogue: Catalogue, language: str) -> bytes:
             element.text = text
         return element
 
-    sub(feed, "title", f"{catalogue.settings.site_name} — {messages.label('feed_title', language)}")
+    sub(feed, "title", f"{catalogue.settings.site_name_in(language)} — {messages.label('feed_title', language)}")
     sub(feed, "id", _id(catalogue, feed_url))
     sub(feed, "updated", _stamp(updated))
     # Links are relative to the feed itself (language folder), so the site works under any path.
     sub(feed, "link", rel="self", href="feed.xml")
     sub(feed, "link", rel="alternate", href="./", type="text/html")
     author = sub(feed, "author")
-    sub(author, "name", catalogue.settings.site_name)
+    sub(author, "name", catalogue.settings.site_name_in(language))
     for item in newest:
         entry = sub(feed, "entry")
         title = localise(item.model.title, language, default)
