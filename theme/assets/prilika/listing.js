@@ -94,23 +94,25 @@
     return queryFromState(state) === "";
   }
 
-  /* A test per active filter; an item matches when it passes them all. */
+  /* The active filters: one test per ticked facet (by facet, so each facet's option counts can
+     leave it out), and the tests of ranges and search. An item matches when it passes them all. */
   function matcher(state) {
-    var tests = [];
+    var facets = [];
     FACETS.forEach(function (f) {
       var wanted = state[f];
       if (!wanted.length) return;
       var field = MULTI[f];
-      tests.push(field ? function (row) {
+      facets.push({ name: f, test: field ? function (row) {
         var have = row[field] || [];
         for (var i = 0; i < have.length; i++) if (wanted.indexOf(have[i]) >= 0) return true;
         return false;
-      } : function (row) { return wanted.indexOf(row[f]) >= 0; });
+      } : function (row) { return wanted.indexOf(row[f]) >= 0; } });
     });
+    var others = [];
     var areaMin = state.area_min === "" ? null : Number(state.area_min);
     var areaMax = state.area_max === "" ? null : Number(state.area_max);
     if (areaMin !== null || areaMax !== null) {
-      tests.push(function (row) {
+      others.push(function (row) {
         if (row.area === null || row.area === undefined) return false;
         return (areaMin === null || row.area >= areaMin) && (areaMax === null || row.area <= areaMax);
       });
@@ -118,7 +120,7 @@
     var priceMin = state.price_min === "" ? null : Number(state.price_min);
     var priceMax = state.price_max === "" ? null : Number(state.price_max);
     if (priceMin !== null || priceMax !== null) {
-      tests.push(function (row) {
+      others.push(function (row) {
         var low, high;
         if (row.price !== null && row.price !== undefined) { low = high = row.price; }
         else if (row.investment) { low = row.investment[0]; high = row.investment[1]; }
@@ -128,15 +130,24 @@
     }
     var tokens = fold(state.q).split(" ").filter(Boolean).map(function (word) { return " " + word; });
     if (tokens.length) {
-      tests.push(function (row) {
+      others.push(function (row) {
         for (var i = 0; i < tokens.length; i++) if (row.search.indexOf(tokens[i]) < 0) return false;
         return true;
       });
     }
+    /* null when the row fails a range or the search; else the facets it fails (none: a match). */
     return function (row) {
-      for (var i = 0; i < tests.length; i++) if (!tests[i](row)) return false;
-      return true;
+      for (var i = 0; i < others.length; i++) if (!others[i](row)) return null;
+      var failed = [];
+      for (var j = 0; j < facets.length; j++) if (!facets[j].test(row)) failed.push(facets[j].name);
+      return failed;
     };
+  }
+
+  function facetValues(row, facet) {
+    var value = row[MULTI[facet] || facet];
+    if (value === null || value === undefined) return [];
+    return Array.isArray(value) ? value : [value];
   }
 
   function Listing(root) {
@@ -150,6 +161,12 @@
     this.mapTimer = null;
     this.limit = PAGE;
     this.more = root.querySelector(".prilika-more");
+    /* Each option's count: the items it would match with every other filter kept. */
+    var counts = this.counts = {};
+    root.querySelectorAll("form.prilika-filters input[type=checkbox]").forEach(function (box) {
+      var span = box.parentNode.querySelector(".prilika-option__count");
+      if (span) (counts[box.name] = counts[box.name] || {})[box.value] = span;
+    });
     var cards = this.cards;
     root.querySelectorAll(".prilika-results [data-item-id]").forEach(function (el) {
       cards[el.getAttribute("data-item-id")] = el;
@@ -201,10 +218,20 @@
   Listing.prototype.apply = function () {
     var test = matcher(this.state);
     var matches = [];
+    var tally = {};
+    FACETS.forEach(function (f) { tally[f] = {}; });
     for (var i = 0; i < this.rows.length; i++) {
       var row = this.rows[i];
-      var ok = test(row);
+      var failed = test(row);
+      var ok = failed !== null && failed.length === 0;
       if (ok) matches.push(row);
+      if (failed !== null && failed.length <= 1) {
+        (failed.length ? failed : FACETS).forEach(function (facet) {
+          facetValues(row, facet).forEach(function (value) {
+            tally[facet][value] = (tally[facet][value] || 0) + 1;
+          });
+        });
+      }
       var shown = ok && matches.length <= this.limit;
       var card = this.cards[row.id];
       if (card) {
@@ -212,6 +239,14 @@
         if (shown) window.prilikaShortlist.star(card);
       }
     }
+    var counts = this.counts;
+    Object.keys(counts).forEach(function (facet) {
+      Object.keys(counts[facet]).forEach(function (value) {
+        var text = String(tally[facet][value] || 0);
+        var span = counts[facet][value];
+        if (span.textContent !== text) span.textContent = text;
+      });
+    });
     var rest = matches.length - this.limit;
     this.more.hidden = rest <= 0;
     this.more.textContent = fill(labels.show_more, { count: Math.min(rest, PAGE), total: rest });
