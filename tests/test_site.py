@@ -347,3 +347,22 @@ def test_the_site_name_follows_the_pages_language(example_site: Path) -> None:
     assert titles["de"].endswith("Prilika — Investitionskatalog Westbalkan")
     assert titles["sr-Cyrl"].endswith("Прилика — каталог инвестиција Западног Балкана")
     assert titles["en"].endswith("Prilika — Western Balkans investment catalogue")
+
+
+def test_the_example_builds_with_mkdocs_strict_so_every_content_link_resolves(tmp_path: Path) -> None:
+    """`mkdocs build --strict` fails on any warning, such as a content page linking to nothing."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import BUILD_EPOCH, REPO
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
