@@ -247,6 +247,20 @@ def _check_image(source: Source, folder: Path, root: Path, index: int, file: str
     return []
 
 
+LIST_FIELDS = ("sectors", "seeking", "tags", "certifications", "export_markets")
+
+
+def _duplicates(source: Source, name: str, values: list) -> list[Problem]:
+    """A value listed twice is a slip (a pasted line), and would count the item twice in filters."""
+    problems, seen = [], set()
+    for index, value in enumerate(values):
+        if value in seen:
+            line, column = locate(source.node, (name, index))
+            problems.append(problem(source.path, line, column, f"{name}[{index}]", "duplicate_value", value=str(value)))
+        seen.add(value)
+    return problems
+
+
 def _item_checks(
     source: Source, item: ItemBase, publisher: PublisherRecord | None, settings: Settings, folder: Path, today: date
 ) -> list[Problem]:
@@ -276,6 +290,8 @@ def _item_checks(
             problems += _check_location(
                 source, ("location",), location.lat, location.lon, publisher.model.country, "location"
             )
+    for name in LIST_FIELDS:
+        problems += _duplicates(source, name, getattr(item, name, None) or [])
     for index, image in enumerate(item.images):
         problems += _check_image(source, folder, settings.root, index, image.file)
     for name in TRANSLATED_FIELDS:
