@@ -29,7 +29,8 @@ def content_names(docs_dir: Path, default: str) -> list[str]:
 
 
 def content_pages(catalogue: Catalogue, docs_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every hand-written page in every language; a missing translation borrows the default's text."""
+    """Every hand-written page in every language: its own file, else the other Serbian script's
+    transliterated, else the default language's text (marked by `generated_from`)."""
     settings = catalogue.settings
     default = settings.default_language
     pages: dict[str, dict[str, Any]] = {}

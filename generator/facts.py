@@ -145,8 +145,8 @@ def _sme_facts(model: Sme, language: str, default: str) -> list[tuple[str, Marku
 def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact, ...]:
     """The facts table of an item page, in display order.
 
-    Cached: the item page and the shortlist's facts file both show them, and the file
-    is written before the item pages, whose workers inherit the cache.
+    Cached: the item page and the shortlist's facts file both show them, and both are
+    made by the same worker.
     """
     return _cached_facts(catalogue, item.id, language)
 

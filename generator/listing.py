@@ -23,7 +23,6 @@ from generator.search import search_text
 
 # The order of the filters on the page and of their keys in the query string.
 FACETS = ("kind", "sector", "country", "publisher", "site_type", "seeking", "status")
-RANGES = ("area", "price")
 SHORTLIST_FACTS = 7
 
 

@@ -98,10 +98,7 @@ def keys(section: str) -> set[str]:
     return set(_load(FALLBACK).get(section, {}))
 
 
-SCRIPT_LABELS = (
-    "count_items", "count_matching", "no_matches", "shortlist_add", "shortlist_remove", "shortlist_empty",
-    "shortlist_count", "shortlist_missing", "open_item", "show_filters", "show_more",
-)  # fmt: skip
+SCRIPT_LABELS = ("count_items", "count_matching", "shortlist_add", "shortlist_remove", "shortlist_missing", "show_more")
 
 
 def script_labels(language: str) -> dict[str, str]:

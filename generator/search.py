@@ -1,9 +1,10 @@
 """Search folding: what an investor types and what an item says meet in one alphabet.
 
 `nis`, `Niš` and `Ниш` must find the same items, so both sides are folded the
-same way: Serbian Cyrillic to Latin, lower case, accents dropped, `đ` to `d`.
+same way: Serbian Cyrillic to Latin, lower case, accents dropped, `đ` to `dj`.
 Items are folded here at build time; `theme/assets/prilika/listing.js` folds
-the query with the same table (a test holds the two to each other).
+the query with the same table (tests/browser/test_search_folding.py holds the two
+to each other).
 """
 
 from __future__ import annotations

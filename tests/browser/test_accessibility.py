@@ -57,12 +57,7 @@ def test_keyboard_reaches_a_kind_checkbox_and_space_toggles_it(page, url) -> Non
     first = page.locator('form.prilika-filters input[type="checkbox"][name="kind"]').first
     value = first.get_attribute("value")
     page.locator("body").focus()
-    for _ in range(250):
-        page.keyboard.press("Tab")
-        if first.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("250 presses of Tab never reached the first kind checkbox")
+    tab_to(page, first, "the first kind checkbox")
     page.keyboard.press("Space")
     assert first.is_checked(), "Space did not check the focused kind checkbox"
     page.wait_for_function("(v) => new URL(location.href).searchParams.get('kind') === v", arg=value)
@@ -70,6 +65,15 @@ def test_keyboard_reaches_a_kind_checkbox_and_space_toggles_it(page, url) -> Non
     page.keyboard.press("Space")
     assert not first.is_checked()
     assert checkbox(page, "kind", value).is_checked() is False
+
+
+def tab_to(page, target, what: str) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user would."""
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"250 presses of Tab never reached {what}")
 
 
 def focus_ring(locator) -> bool:
@@ -87,10 +91,5 @@ def test_keyboard_focus_on_a_result_link_is_visible(page, url) -> None:
     open_listing(page, url)
     link = page.locator(".prilika-results a[href]").first
     page.locator("form.prilika-filters input[name='q']").focus()
-    for _ in range(250):
-        page.keyboard.press("Tab")
-        if link.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the first result link")
+    tab_to(page, link, "the first result link")
     assert focus_ring(link), "a keyboard-focused result link shows no outline or box-shadow"
