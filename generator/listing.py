@@ -146,21 +146,19 @@ def _map_name(kind: str, language: str) -> str:
 
 
 def listing_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    settings = catalogue.settings
     return {
         "items": [item_card(catalogue, item, language) for item in catalogue.listed()],
         "facets": facets(catalogue, language),
         "listing_data": urls.listing_data(language),
-        "map_html": clustered_map(_map_name("listing", language), [], settings.tiles, settings.tiles_attribution),
+        "map_html": clustered_map(_map_name("listing", language), []),
     }
 
 
 def map_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    settings = catalogue.settings
     rows = marker_rows(listing_rows(catalogue, language))
     return {
         "items": [item_card(catalogue, item, language) for item in catalogue.listed()],
-        "map_html": clustered_map(_map_name("all", language), rows, settings.tiles, settings.tiles_attribution),
+        "map_html": clustered_map(_map_name("all", language), rows),
         "listing_url": urls.listing(language),
     }
 

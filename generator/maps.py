@@ -1,15 +1,22 @@
-"""The clustered maps of the map page and the listing, written by folium.
+"""The clustered maps of the map page and the listing: folium's skeleton, our data.
 
-folium writes the Leaflet calls; we give every element a fixed name (so two
-builds are byte-identical) and keep none of its CDN links: the theme serves
-Leaflet and MarkerCluster from the site itself. The script folium writes is
-wrapped in a function that `maps.js` runs once Leaflet has loaded at the end
-of the page, so no page waits on the map library before it can be read.
+folium writes the Leaflet calls for the map and its marker cluster; we give every
+element a fixed name (so two builds are byte-identical) and keep none of its CDN
+links: the theme serves Leaflet and MarkerCluster from the site itself.
+
+No catalogue text ever reaches folium. branca renders each element's output a
+second time as a Jinja template (`Element(rendered)` in `MacroElement.render`),
+so a title such as `{{ 7*7 }}` given to folium would be evaluated on the machine
+that builds the site. folium therefore gets only names we chose and no rows; the
+rows (titles and links) go into the page as JSON escaped for `<script>`, and the
+tiles come from the theme's settings object (`window.prilika`), and `maps.js`
+adds both once Leaflet has loaded at the end of the page.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import folium
@@ -20,33 +27,52 @@ from markupsafe import Markup
 MARKER_CALLBACK = "function (row) { return window.prilikaMarker(row); }"
 CENTRE = (43.0, 20.9)
 MAX_ZOOM = 18
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside `<script>`: no `</script>`, `<!--` or `]]>` can end it early.
+
+    Shape: the text of `json.dumps(value)` with `<`, `>` and `&` written as JSON escapes,
+    so a browser reads back exactly `value`.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def marker_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    """[lat, lon, id, title, url] per item: the compact rows folium inlines into the page."""
+    """[lat, lon, id, title, url] per item: the compact rows the page carries for its map."""
     return [[row["lat"], row["lon"], row["id"], row["title"], row["url"]] for row in rows]
 
 
-def clustered_map(name: str, rows: list[list[Any]], tiles: str, attribution: str) -> Markup:
-    """The HTML of one folium map with a clustered marker per row, fitted to the rows."""
-    fmap = folium.Map(location=CENTRE, zoom_start=7, tiles=None, max_zoom=MAX_ZOOM, scrollWheelZoom=False)
+def _skeleton(name: str) -> tuple[str, str, str, str]:
+    """folium's div and script for an empty clustered map called `name`, and the JS names
+    of the map and the cluster. Only `name` (checked to be a plain identifier) goes in."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"map name {name!r} must be a lowercase identifier")
+    # The tiles come later (maps.js), but MarkerCluster needs the map's maxZoom when it is added.
+    fmap = folium.Map(location=CENTRE, zoom_start=7, tiles=None, maxZoom=MAX_ZOOM, scrollWheelZoom=False)
     fmap._id = name
-    layer = folium.TileLayer(tiles=tiles, attr=attribution, max_zoom=MAX_ZOOM, name="tiles")
-    layer._id = name
-    layer.add_to(fmap)
     cluster = FastMarkerCluster(
-        rows, callback=MARKER_CALLBACK, options={"showCoverageOnHover": False, "chunkedLoading": True}
+        [], callback=MARKER_CALLBACK, options={"showCoverageOnHover": False, "chunkedLoading": True}
     )
     cluster._id = name
     cluster.add_to(fmap)
     root = fmap.get_root()
     root.render()
-    div = root.html.render().strip()
-    script = root.script.render().strip()
+    return root.html.render().strip(), root.script.render().strip(), fmap.get_name(), cluster.get_name()
+
+
+def clustered_map(name: str, rows: list[list[Any]]) -> Markup:
+    """The HTML of one clustered map: folium's skeleton plus a marker per row, fitted to the rows.
+
+    `rows` are `marker_rows` output; their texts reach the page only as escaped JSON.
+    """
+    div, script, map_var, cluster_var = _skeleton(name)
     factory = (
         "(window.prilikaMapFactories = window.prilikaMapFactories || []).push(function () {\n"
         f"{script}\n"
-        f"return {{name: {json.dumps(name)}, map: {fmap.get_name()}, cluster: {cluster.get_name()}}};\n"
+        f"return window.prilikaMapData({json.dumps(name)}, {map_var}, {cluster_var}, {script_json(rows)});\n"
         "});"
     )
     return Markup(div) + Markup("\n<script>") + Markup(factory) + Markup("</script>")

@@ -7,7 +7,6 @@ overrides work. Autoescaping is on: submitted text is never trusted.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +14,12 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator import messages, urls
+from generator.maps import script_json
 
 
 def _json_script(value: Any) -> Markup:
     """JSON safe inside <script>: no `</script>` or `<!--` can close it early."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return Markup(script_json(value))
 
 
 class Renderer:

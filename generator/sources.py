@@ -385,6 +385,9 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
             line, column = _line_column(breaks, mark.index)
         if _tab_indents(text, line, column):
             return None, [problem(shown, line, column, "", "yaml_tab")]
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml (PyYAML 6.0.4 and later) stops at 1,000 levels before our own limit is reached.
+            return None, [problem(shown, line, column, "", "yaml_too_deep")]
         reason = (exc.problem or exc.context or "not valid YAML").strip()
         return None, [problem(shown, line, column, "", "yaml_syntax", reason=reason)]
     except yaml.YAMLError as exc:

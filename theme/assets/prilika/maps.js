@@ -1,6 +1,7 @@
-/* Prilika: the clustered maps folium wrote into the map and listing pages.
+/* Prilika: the clustered maps of the map and listing pages.
    folium's script for each map waits in window.prilikaMapFactories until Leaflet has
-   loaded; here it runs, and each map is registered as window.prilikaMaps[<data-map>]. */
+   loaded; here it runs, gets its tiles and its rows (JSON the build wrote beside it:
+   folium never sees a catalogue text), and is registered as window.prilikaMaps[<data-map>]. */
 (function () {
   "use strict";
   var cfg = window.prilika || {};
@@ -20,6 +21,13 @@
       return box;
     });
     return marker;
+  };
+
+  /* Called by each map's factory: tiles from the site's settings, one marker per row. */
+  window.prilikaMapData = function (name, map, cluster, rows) {
+    window.prilikaTileLayer().addTo(map);
+    if (rows.length) cluster.addLayers(rows.map(window.prilikaMarker));
+    return { name: name, map: map, cluster: cluster };
   };
 
   function register(made) {
