@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.config import load_settings
 from generator.errors import ConfigurationError, PrilikaError
-from generator.problems import format_problems, summary_line
-from generator.settings import load_settings
-from generator.validation import problems_for, validate_catalogue
+from generator.submission.problems import format_problems, summary_line
+from generator.submission.validation import problems_for, validate_catalogue
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,8 +86,8 @@ def _validate(args: argparse.Namespace) -> int:
     if args.changed_by or args.base:
         if not (args.changed_by and args.base):
             raise ConfigurationError("--changed-by and --base go together")
-        from generator.ownership import ownership_problems
-        from generator.problems import sort_problems
+        from generator.contributors.ownership import ownership_problems
+        from generator.submission.problems import sort_problems
 
         problems = sort_problems(
             problems + ownership_problems(settings.root, settings.opportunities_dir, args.changed_by, args.base)
@@ -101,19 +101,19 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.plugin import build_site
+    from generator.host.build import build_site
 
     return build_site(Path(args.config_file), args.site_dir, args.lang)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.plugin import serve_site
+    from generator.host.build import serve_site
 
     return serve_site(Path(args.config_file), args.dev_addr)
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.scaffold import write_starter
+    from generator.contributors.scaffold import write_starter
 
     if args.kind == "publisher" and args.item:
         raise ConfigurationError("prilika new publisher takes only the publisher id")
@@ -132,7 +132,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _codeowners(args: argparse.Namespace) -> int:
-    from generator.ownership import codeowners
+    from generator.contributors.ownership import codeowners
 
     settings = load_settings(Path(args.config_file))
     result = validate_catalogue(settings)
@@ -146,7 +146,7 @@ def _codeowners(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from generator.changes import catalogue_changes, format_changes
+    from generator.contributors.changes import catalogue_changes, format_changes
 
     settings = load_settings(Path(args.config_file))
     changes = catalogue_changes(
@@ -157,7 +157,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _stale(args: argparse.Namespace) -> int:
-    from generator.freshness import format_stale, stale_items
+    from generator.contributors.stale import format_stale, stale_items
 
     settings = load_settings(Path(args.config_file))
     result = validate_catalogue(settings)

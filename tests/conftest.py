@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import load_settings
-from generator.validation import Result, validate_catalogue
+from generator.config import load_settings
+from generator.submission.validation import Result, validate_catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "tests" / "fixtures" / "good"
@@ -40,7 +40,7 @@ def build_catalogue(config_file: Path, site_dir: Path) -> int:
     """Build a catalogue the way `prilika build` does, at a fixed build date."""
     import os
 
-    from generator.plugin import build_site
+    from generator.host.build import build_site
 
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH

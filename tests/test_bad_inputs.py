@@ -27,7 +27,7 @@ import pytest
 
 from conftest import BUILD_EPOCH, copy_good
 from generator.cli import main
-from generator.sources import MAX_FILE_BYTES
+from generator.submission.sources import MAX_FILE_BYTES
 
 CASES = Path(__file__).resolve().parent / "bad_inputs"
 TESTGRAD = Path("opportunities") / "testgrad"

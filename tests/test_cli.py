@@ -338,7 +338,7 @@ def test_schemas_are_json_with_the_fields_of_the_submission_format() -> None:
 
 
 def test_plugins_written_as_a_mapping_keep_their_options(good: Path) -> None:
-    from generator.settings import load_settings
+    from generator.config import load_settings
 
     config = good / "mkdocs.yml"
     text = config.read_text()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_good, validate_dir
-from generator.changes import catalogue_changes, format_changes
 from generator.cli import main
-from generator.freshness import stale_items
-from generator.ownership import codeowners
+from generator.contributors.changes import catalogue_changes, format_changes
+from generator.contributors.ownership import codeowners
+from generator.contributors.stale import stale_items
 
 
 def git(folder: Path, *args: str) -> str:

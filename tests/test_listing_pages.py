@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import transliterate_markdown
-from generator.search import fold, search_text
+from generator.site.content import transliterate_markdown
+from generator.site.search import fold, search_text
 
 LANGUAGES = ["en", "de", "sr-Latn", "sr-Cyrl", "sq"]
 

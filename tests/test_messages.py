@@ -10,7 +10,7 @@ import yaml
 
 from conftest import REPO
 from generator import messages
-from generator.problems import problem
+from generator.submission.problems import problem
 
 LANGUAGES = ["de", "sr-Latn", "sr-Cyrl", "sq"]
 EXAMPLE_LANGUAGES = yaml.safe_load((REPO / "mkdocs.yml").read_text())["plugins"][0]["prilika"]["languages"]

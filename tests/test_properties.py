@@ -16,9 +16,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, copy_good, validate_dir
-from generator.models import ITEM_MODELS, Contact, Distances, Image, Location, Product, Publisher, Range, Utilities
-from generator.problems import Problem, format_problems
-from generator.sources import parse_text
+from generator.submission.models import (
+    ITEM_MODELS,
+    Contact,
+    Distances,
+    Image,
+    Location,
+    Product,
+    Publisher,
+    Range,
+    Utilities,
+)
+from generator.submission.problems import Problem, format_problems
+from generator.submission.sources import parse_text
 
 ITEM = "opportunities/testgrad/prop-item.yaml"
 PUBLISHER = "opportunities/testgrad/publisher.yaml"

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from generator import reference
+from generator.submission import reference
 
 LANGUAGES = ("de", "sr-Latn", "sq")
 

@@ -254,7 +254,7 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
 def test_pages_written_by_parallel_workers_equal_those_written_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import site
+    from generator.site import item_pages as site
 
     folder = copy_good(tmp_path / "catalogue")
     assert build_catalogue(folder / "mkdocs.yml", tmp_path / "one") == 0

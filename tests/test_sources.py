@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import MAX_FILE_BYTES, parse_text, read_source
+from generator.submission.sources import MAX_FILE_BYTES, parse_text, read_source
 
 
 def keys(problems) -> list[str]:

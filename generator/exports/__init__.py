@@ -1,1 +1,31 @@
-"""Serialisers from the catalogue to the files other programs read: JSON, CSV, GeoJSON, Atom, JSON Schema."""
+"""Catalogue -> bytes for other programs: JSON, GeoJSON, CSV, Atom, JSON-LD, JSON Schema, sitemaps.
+
+`export_files` is the registry: every file of `api/`, `schema/` and the feeds, by site path.
+The host registers them as files of the build, so content pages may link to them and those
+links are checked. Nothing here imports MkDocs or renders HTML.
+"""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.exports.catalogue_json import catalogue_document
+from generator.exports.feed import atom_feed
+from generator.exports.geo import items_geojson
+from generator.exports.jsonfile import json_bytes
+from generator.exports.schema import json_schemas
+from generator.exports.tables import items_csv
+from generator.submission.catalogue import Catalogue
+
+
+def export_files(catalogue: Catalogue) -> dict[str, bytes]:
+    """Site path -> bytes of every export, in a stable order."""
+    files = {
+        "api/catalogue.json": json_bytes(catalogue_document(catalogue)),
+        "api/items.geojson": json_bytes(items_geojson(catalogue)),
+        "api/items.csv": items_csv(catalogue),
+    }
+    for name, schema in json_schemas().items():
+        files[f"schema/{name}"] = json_bytes(schema, "schema")
+    for language in catalogue.settings.languages:
+        files[urls.feed(language)] = atom_feed(catalogue, language)
+    return files

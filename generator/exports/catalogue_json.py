@@ -1,17 +1,11 @@
-"""`api/catalogue.json`: the whole listed catalogue for other portals, and per-language listing data."""
+"""`api/catalogue.json`: the whole listed catalogue, with every submitted field, for other portals."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from generator import urls
-from generator.catalogue import Catalogue
-
-
-def dump(value: Any) -> bytes:
-    """Stable bytes: sorted keys, so two builds of the same input are identical."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+from generator.submission.catalogue import Catalogue
 
 
 def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from datetime import datetime, time, timezone
 from xml.etree import ElementTree as ET
 
 from generator import messages, urls
-from generator.catalogue import Catalogue
 from generator.languages import localise
+from generator.submission.catalogue import Catalogue
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator import urls
-from generator.catalogue import Catalogue
 from generator.languages import localise
+from generator.submission.catalogue import Catalogue
 
 
 def items_geojson(catalogue: Catalogue) -> dict[str, Any]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from generator.models import Item, Publisher
+from generator.exports.jsonfile import json_bytes
+from generator.submission.models import Item, Publisher
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -25,15 +25,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     }
 
 
-def schema_bytes(schema: dict[str, Any]) -> bytes:
-    return (json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in json_schemas().items():
         path = folder / name
-        path.write_bytes(schema_bytes(schema))
+        path.write_bytes(json_bytes(schema, "schema"))
         written.append(path)
     return written

@@ -1,7 +1,10 @@
-"""`sitemap.xml` with hreflang alternates, written when the site knows its address (site_url)."""
+"""`sitemap.xml` and `sitemap.xml.gz` with hreflang alternates, written when the site knows its
+address (`site_url`): the sitemap protocol wants absolute URLs."""
 
 from __future__ import annotations
 
+import gzip
+from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -24,3 +27,21 @@ def sitemap(site_url: str, pages: list[list[tuple[str, str]]]) -> bytes:
                 )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def page_groups(page_urls: Iterable[str], languages: Iterable[str]) -> list[list[tuple[str, str]]]:
+    """The site's pages (`de/about/`), grouped as the same page in each language that has it,
+    sorted by path; pages outside a language folder (the root chooser) are left out."""
+    languages = list(languages)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for url in page_urls:
+        language = url.split("/", 1)[0]
+        if language in languages:
+            groups.setdefault(url[len(language) + 1 :], []).append((language, url))
+    return [sorted(group, key=lambda entry: languages.index(entry[0])) for _, group in sorted(groups.items())]
+
+
+def sitemap_files(site_url: str, page_urls: Iterable[str], languages: Iterable[str]) -> dict[str, bytes]:
+    """`sitemap.xml` and the same bytes gzipped (with no time stamp, so builds stay identical)."""
+    xml = sitemap(site_url, page_groups(page_urls, languages))
+    return {"sitemap.xml": xml, "sitemap.xml.gz": gzip.compress(xml, mtime=0)}

@@ -6,8 +6,8 @@ import csv
 import io
 
 from generator import urls
-from generator.catalogue import Catalogue
 from generator.languages import localise
+from generator.submission.catalogue import Catalogue
 
 COLUMNS = (
     "id",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.search import fold
+from generator.site.search import fold
 
 SAMPLES = [
     "Niš",

@@ -8,12 +8,10 @@ Markup the templates print as they are; everything submitted is escaped here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from generator import messages, reference
-from generator.catalogue import Catalogue, ItemRecord
+from generator import messages
 from generator.languages import (
     country_name,
     format_long_date,
@@ -21,7 +19,10 @@ from generator.languages import (
     format_number,
     localise,
 )
-from generator.models import Project, Site, Sme
+from generator.site.memo import memoised
+from generator.submission import reference
+from generator.submission.catalogue import Catalogue, ItemRecord
+from generator.submission.models import Project, Site, Sme
 
 
 @dataclass(frozen=True)
@@ -148,12 +149,10 @@ def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[F
     Cached: the item page and the shortlist's facts file both show them, and both are
     made by the same worker.
     """
-    return _cached_facts(catalogue, item.id, language)
+    return memoised(catalogue, ("facts", item.id, language), lambda: _facts(catalogue, item, language))
 
 
-@lru_cache(maxsize=200_000)
-def _cached_facts(catalogue: Catalogue, item_id: str, language: str) -> tuple[Fact, ...]:
-    item = catalogue.items[item_id]
+def _facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact, ...]:
     model = item.model
     default = catalogue.settings.default_language
     if isinstance(model, Site):

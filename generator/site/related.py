@@ -13,10 +13,10 @@ catalogue grows instead of comparing every pair.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
-from generator import reference
-from generator.catalogue import Catalogue, ItemRecord
+from generator.site.memo import memoised
+from generator.submission import reference
+from generator.submission.catalogue import Catalogue, ItemRecord
 
 LIMIT = 5
 
@@ -88,9 +88,8 @@ def _region(catalogue: Catalogue, item: ItemRecord) -> tuple[str, str]:
     return publisher.country, key
 
 
-@lru_cache(maxsize=4)
 def _index(catalogue: Catalogue) -> RelatedIndex:
-    return RelatedIndex(catalogue)
+    return memoised(catalogue, "related index", lambda: RelatedIndex(catalogue))
 
 
 def related_items(catalogue: Catalogue, item: ItemRecord, limit: int = LIMIT) -> list[ItemRecord]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem, problem
+from generator.submission.problems import Problem, problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000

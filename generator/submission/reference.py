@@ -27,7 +27,7 @@ class Code:
 
 
 def _data_text(name: str) -> str:
-    return (resources.files("generator") / "data" / name).read_text(encoding="utf-8")
+    return (resources.files("generator.submission") / "data" / name).read_text(encoding="utf-8")
 
 
 def _read_codes(name: str) -> dict[str, Code]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import gitrepo, urls
-from generator.sources import parse_text
+from generator import urls
+from generator.contributors import gitrepo
+from generator.submission.sources import parse_text
 
 PUBLISHER_FILE = "publisher.yaml"
 

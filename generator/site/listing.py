@@ -8,18 +8,20 @@ The listing's HTML carries every item (readers without JavaScript, crawlers);
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
-from generator import messages, reference, urls
-from generator.catalogue import Catalogue, ItemRecord
-from generator.facts import item_facts
+from generator import messages, urls
+from generator.exports.jsonfile import json_bytes
 from generator.languages import country_name, localise
-from generator.maps import clustered_map, marker_rows
-from generator.pages import item_card, plain_text
-from generator.search import search_text
+from generator.site.cards import item_card, plain_text
+from generator.site.facts import item_facts
+from generator.site.maps import clustered_map, marker_rows
+from generator.site.memo import memoised
+from generator.site.search import search_text
+from generator.submission import reference
+from generator.submission.catalogue import Catalogue, ItemRecord
 
 # The order of the filters on the page and of their keys in the query string.
 FACETS = ("kind", "sector", "country", "publisher", "site_type", "seeking", "status")
@@ -78,9 +80,12 @@ def _numbers(item: ItemRecord) -> tuple[float | None, float | None, list[float] 
     return getattr(model, "area_m2", None), getattr(model, "price_eur", None), investment
 
 
-@lru_cache(maxsize=64)
 def listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
     """One compact row per listed item, in listing order, for the scripts of this language."""
+    return memoised(catalogue, ("listing rows", language), lambda: _listing_rows(catalogue, language))
+
+
+def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
     default = catalogue.settings.default_language
     rows = []
     for item in catalogue.listed():
@@ -124,6 +129,14 @@ def listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
 
 def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
     return {"language": language, "items": listing_rows(catalogue, language)}
+
+
+def listing_files(catalogue: Catalogue) -> dict[str, bytes]:
+    """`api/listing-<lang>.json` of every language: what the listing and shortlist scripts fetch."""
+    return {
+        urls.listing_data(language): json_bytes(listing_document(catalogue, language), "scripts")
+        for language in catalogue.settings.languages
+    }
 
 
 def facts_entry(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator import gitrepo
-from generator.catalogue import Catalogue
+from generator.contributors import gitrepo
+from generator.submission.catalogue import Catalogue
 
 OLD_AFTER_DAYS = 365
 

@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator import messages, urls
-from generator.maps import script_json
+from generator.site.maps import script_json
 
 
 def _json_script(value: Any) -> Markup:
@@ -27,7 +27,7 @@ class Renderer:
         loaders = []
         if override_dir is not None and override_dir.is_dir():
             loaders.append(FileSystemLoader(str(override_dir)))
-        loaders.append(PackageLoader("generator", "templates"))
+        loaders.append(PackageLoader("generator.site", "templates"))
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=True,

@@ -6,13 +6,13 @@ from importlib import resources
 from pathlib import Path
 
 from generator.errors import ConfigurationError
-from generator.models import is_slug
+from generator.submission.models import is_slug
 
 KINDS = ("site", "project", "sme", "publisher")
 
 
 def _template(name: str) -> str:
-    return (resources.files("generator") / "scaffolds" / name).read_text(encoding="utf-8")
+    return (resources.files("generator.contributors") / "scaffolds" / name).read_text(encoding="utf-8")
 
 
 def starter_text(kind: str) -> str:

@@ -13,7 +13,7 @@ import xstatic.pkg.leaflet as leaflet
 import xstatic.pkg.leaflet_markercluster as markercluster
 
 from generator import urls
-from generator.catalogue import Catalogue
+from generator.submission.catalogue import Catalogue
 
 VENDOR = "assets/vendor"
 LEAFLET_FILES = (

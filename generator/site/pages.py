@@ -6,20 +6,24 @@ only places them in the build, so this module is tested without a build.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
-from generator import messages, reference, urls
-from generator.catalogue import Catalogue, ItemRecord
-from generator.facts import item_facts, key_figure, text_html
-from generator.languages import country_name, format_long_date, language_name, localise
-from generator.markup import render_markdown
-from generator.models import Site, Sme
-from generator.related import related_items
+from generator import messages, urls
+from generator.exports.jsonld import json_ld
+from generator.languages import country_name, language_name, localise
+from generator.site import shell
+from generator.site.cards import item_card, plain_text
+from generator.site.facts import item_facts, text_html
+from generator.site.listing import listing_context, map_context, shortlist_context
+from generator.site.markup import render_markdown
+from generator.site.related import related_items
+from generator.site.render import Renderer
+from generator.submission.catalogue import Catalogue, ItemRecord
 
 GENERATED = ("listing", "map", "shortlist", "publishers", "publisher", "item")
 
@@ -38,11 +42,6 @@ class PageSpec:
     @property
     def src_uri(self) -> str:
         return urls.source_uri(self.url)
-
-
-def plain_text(value, language: str, default: str) -> str:
-    found = localise(value, language, default)
-    return found.text if found else ""
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -83,45 +82,6 @@ def alternates(catalogue: Catalogue, spec_url: str, language: str) -> list[dict[
         }
         for other in settings.languages
     ]
-
-
-def item_card(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
-    """What a listing row, a publisher page and related links show of an item.
-
-    Cached: one card appears on the listing, its publisher's page, the home page
-    and up to five related lists, in every language.
-    """
-    return _cached_card(catalogue, item.id, language)
-
-
-@lru_cache(maxsize=200_000)
-def _cached_card(catalogue: Catalogue, item_id: str, language: str) -> dict[str, Any]:
-    return _build_card(catalogue, catalogue.items[item_id], language)
-
-
-def _build_card(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
-    default = catalogue.settings.default_language
-    model = item.model
-    publisher = catalogue.publisher_of(item)
-    return {
-        "id": item.id,
-        "kind": item.kind,
-        "kind_label": messages.label(f"kind_{item.kind}", language),
-        "url": urls.item(language, item.id),
-        "title": text_html(model.title, language, default),
-        "summary": text_html(model.summary, language, default),
-        "figure": key_figure(item, language),
-        "status": model.status,
-        "status_label": messages.label(f"status_{model.status}", language),
-        "country": catalogue.country_of(item),
-        "country_name": country_name(catalogue.country_of(item), language),
-        "publisher": publisher.id,
-        "publisher_name": text_html(publisher.model.name, language, default),
-        "sectors": sorted({reference.nace_section(code) for code in model.sectors}),
-        "site_type": getattr(model, "site_type", None),
-        "seeking": list(getattr(model, "seeking", []) or []),
-        "published": format_long_date(model.published, language),
-    }
 
 
 def _images(catalogue: Catalogue, item: ItemRecord, language: str) -> list[dict[str, Any]]:
@@ -176,51 +136,6 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         "related": [item_card(catalogue, other, language) for other in related_items(catalogue, item)],
         "json_ld": json_ld(catalogue, item, language),
     }
-
-
-def json_ld(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
-    """schema.org data for search engines and link previews."""
-    default = catalogue.settings.default_language
-    model = item.model
-    location = catalogue.location_of(item)
-    publisher = catalogue.publisher_of(item).model
-    place = {
-        "@type": "Place",
-        "geo": {"@type": "GeoCoordinates", "latitude": location.lat, "longitude": location.lon},
-        "address": {"@type": "PostalAddress", "addressCountry": publisher.country},
-    }
-    contact = catalogue.contact_of(item)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "name": plain_text(model.title, language, default),
-        "description": plain_text(model.summary, language, default),
-        "inLanguage": language,
-        "datePosted": model.published.isoformat(),
-    }
-    if isinstance(model, Sme):
-        data.update({"@type": "Organization", "legalName": model.company, "location": place, "email": contact.email})
-        if model.founded:
-            data["foundingDate"] = str(model.founded)
-        if model.employees is not None:
-            data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": model.employees}
-        if model.website:
-            data["url"] = model.website
-        data.pop("datePosted")
-    else:
-        data.update({"@type": "RealEstateListing" if isinstance(model, Site) else "Offer"})
-        if isinstance(model, Site):
-            data["contentLocation"] = place
-        else:
-            data["areaServed"] = place
-        public = publisher.type in ("municipality", "city")
-        data["offeredBy"] = {
-            "@type": "GovernmentOrganization" if public else "Organization",
-            "name": plain_text(publisher.name, language, default),
-            "email": contact.email,
-        }
-        if model.valid_until:
-            data["validThrough"] = model.valid_until.isoformat()
-    return data
 
 
 def publisher_context(catalogue: Catalogue, publisher_id: str, language: str) -> dict[str, Any]:
@@ -291,19 +206,90 @@ def home_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
 
 
 def page_context(catalogue: Catalogue, spec: PageSpec) -> dict[str, Any]:
-    language = spec.language
+    """The template context of a generated page; raises ValueError for an unknown template."""
     if spec.template == "item":
-        return item_context(catalogue, catalogue.items[spec.ident], language)
+        return item_context(catalogue, catalogue.items[spec.ident], spec.language)
     if spec.template == "publisher":
-        return publisher_context(catalogue, spec.ident, language)
-    if spec.template == "publishers":
-        return publishers_context(catalogue, language)
-    if spec.template in ("listing", "map", "shortlist"):
-        from generator import listing  # listing builds on this module's cards
-
-        return getattr(listing, f"{spec.template}_context")(catalogue, language)
+        return publisher_context(catalogue, spec.ident, spec.language)
+    if spec.template in LANGUAGE_CONTEXTS:
+        return LANGUAGE_CONTEXTS[spec.template](catalogue, spec.language)
     raise ValueError(f"no context for {spec.template}")
 
 
-def format_date_for(value, language: str) -> str:
-    return format_long_date(value, language)
+def chooser_page(catalogue: Catalogue, renderer: Renderer) -> bytes:
+    """The site's root `index.html`: sends a reader to the best of the configured languages."""
+    settings = catalogue.settings
+    html = renderer.render(
+        "chooser",
+        "",
+        settings.default_language,
+        site_name=settings.site_name,
+        default=settings.default_language,
+        codes=list(settings.languages),
+        languages=[{"lang": lang, "name": language_name(lang), "url": urls.home(lang)} for lang in settings.languages],
+    )
+    return html.encode("utf-8")
+
+
+def shell_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """One placeholder item page per language, rendered by the theme and filled per item (`shell.py`)."""
+    return [
+        PageSpec(
+            language,
+            "item",
+            urls.item(language, shell.SLOT_ID),
+            shell.SLOT_TITLE,
+            ident=shell.SLOT_ID,
+            description=shell.SLOT_DESCRIPTION,
+        )
+        for language in catalogue.settings.languages
+    ]
+
+
+def generated_meta(spec: PageSpec) -> dict[str, Any]:
+    """What the theme reads from a generated page's meta: its template, hidden sidebars, description."""
+    meta: dict[str, Any] = {"prilika": spec.template}
+    if spec.template in ("listing", "map", "shortlist", "publishers"):
+        meta["hide"] = ["toc", "navigation"] if spec.template in ("listing", "map") else ["toc"]
+    if spec.description:
+        meta["description"] = html.escape(spec.description)  # the theme's templates do not autoescape
+    if spec.ident == shell.SLOT_ID:
+        meta["og_image"] = shell.SLOT_IMAGE
+    return meta
+
+
+def generated_content(catalogue: Catalogue, spec: PageSpec, renderer: Renderer, page_url: str) -> str:
+    """The HTML of a generated page (an item shell's is its content slot, filled per item later)."""
+    if spec.ident == shell.SLOT_ID:
+        return shell.SLOT_CONTENT
+    return renderer.render(spec.template, page_url, spec.language, **page_context(catalogue, spec))
+
+
+def content_page_html(
+    catalogue: Catalogue, renderer: Renderer, page_url: str, language: str, html_text: str, fallback: str | None
+) -> str:
+    """A hand-written page's HTML: marked when it borrows another language's text; the home page
+    gets its figures and buttons under the opening paragraph, and the newest items below."""
+    if fallback:
+        note = renderer.render("fallback_note", page_url, language, source_lang=fallback)
+        html_text = note + f'<div lang="{fallback}">{html_text}</div>'
+    if page_url == urls.home(language):
+        context = home_context(catalogue, language)
+        html_text = _after_first_paragraph(html_text, renderer.render("home", page_url, language, **context))
+        html_text += renderer.render("home_newest", page_url, language, **context)
+    return html_text
+
+
+def _after_first_paragraph(html_text: str, block: str) -> str:
+    """The home page's figures and buttons go right under its opening paragraph, on the first screen."""
+    end = html_text.find("</p>")
+    return html_text + block if end < 0 else html_text[: end + 4] + block + html_text[end + 4 :]
+
+
+# The pages a language has once each, by template: an explicit registry, not names made from strings.
+LANGUAGE_CONTEXTS = {
+    "listing": listing_context,
+    "map": map_context,
+    "shortlist": shortlist_context,
+    "publishers": publishers_context,
+}

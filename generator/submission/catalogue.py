@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.models import ItemBase, Location, Publisher
-from generator.settings import Settings
+from generator.config import Settings
+from generator.submission.models import ItemBase, Location, Publisher
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator import reference
+from generator.submission import reference
 
 LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue import Catalogue
 from generator.languages import SERBIAN_SCRIPTS, transliterate
+from generator.submission.catalogue import Catalogue
 
 FIRST_PAGES = ("index.md", "investors.md")
 LAST_PAGES = ("submit.md", "about.md")

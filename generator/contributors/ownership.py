@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from generator import gitrepo
-from generator.catalogue import Catalogue
-from generator.problems import Problem, problem
+from generator.contributors import gitrepo
+from generator.submission.catalogue import Catalogue
+from generator.submission.problems import Problem, problem
 
 
 def codeowners(catalogue: Catalogue, fallback: list[str] | None = None) -> str:

@@ -18,13 +18,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator import reference
-from generator.catalogue import Catalogue, ItemRecord, PublisherRecord
+from generator.config import Settings, build_date
 from generator.languages import has_language
-from generator.models import ITEM_MODELS, ItemBase, Publisher, is_slug
-from generator.problems import Problem, problem, sort_problems
-from generator.settings import Settings, build_date
-from generator.sources import (
+from generator.submission import reference
+from generator.submission.catalogue import Catalogue, ItemRecord, PublisherRecord
+from generator.submission.models import ITEM_MODELS, ItemBase, Publisher, is_slug
+from generator.submission.problems import Problem, problem, sort_problems
+from generator.submission.sources import (
     Source,
     forget_resolved_folders,
     locate,

@@ -1,0 +1,80 @@
+"""Item pages, written by filling each language's rendered page shell (see `shell.py`), and the
+shortlist's facts file of each language, made from the facts those pages worked out.
+
+Large catalogues are written by one forked worker per core, in chunks of pages so that the
+cores stay evenly busy; the output does not depend on which worker wrote what.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any
+
+from generator import urls
+from generator.exports.jsonfile import json_bytes
+from generator.site.listing import facts_entry
+from generator.site.pages import PageSpec, page_context
+from generator.site.render import Renderer
+from generator.site.shell import SLOT_ID, Shell
+from generator.site.writer import Writer
+from generator.submission.catalogue import Catalogue
+
+PARALLEL_FROM = 400
+CHUNK = 100
+_WORK: tuple | None = None
+
+
+def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], writer: Writer, renderer: Renderer) -> None:
+    """Write every item page of `specs` and `api/facts-<lang>.json`, through `writer`.
+
+    The shells are the placeholder item pages MkDocs rendered (one per language); they are
+    read, then removed from the site.
+    """
+    global _WORK
+    shells: dict[str, Shell] = {}
+    for language in catalogue.settings.languages:
+        url = urls.item(language, SLOT_ID)
+        shells[language] = Shell((writer.site_dir / url / "index.html").read_text(encoding="utf-8"))
+        writer.remove_page(url)
+    _WORK = (catalogue, writer, renderer, shells, specs)
+    chunks = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
+    workers = os.cpu_count() or 1
+    try:
+        if len(specs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_write_chunk, chunks)
+        else:
+            results = [_write_chunk(chunk) for chunk in chunks]
+    finally:
+        _WORK = None
+    facts: dict[str, dict[str, Any]] = {language: {} for language in catalogue.settings.languages}
+    for written, result in results:
+        writer.written.update(written)
+        writer.pages.update(path[: -len("index.html")] for path in written)
+        for language, entries in result.items():
+            facts[language].update(entries)
+    for language, entries in facts.items():
+        document = {"language": language, "facts": dict(sorted(entries.items()))}
+        writer.write(urls.facts_data(language), json_bytes(document, "scripts"))
+
+
+def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, Any]]]:
+    """Write the item pages specs[start:stop]; return the paths written and their facts for the
+    shortlist, per language (a forked worker's own writer records them; the parent merges)."""
+    assert _WORK is not None
+    catalogue, parent, renderer, shells, specs = _WORK
+    writer = Writer(parent.site_dir)
+    facts: dict[str, dict[str, Any]] = {}
+    for spec in specs[chunk[0] : chunk[1]]:
+        context = page_context(catalogue, spec)
+        content = renderer.render("item", spec.url, spec.language, **context)
+        images = context["images"]
+        page = shells[spec.language].fill(
+            spec.ident, spec.title, spec.description, images[0]["url"] if images else None, content
+        )
+        writer.write(spec.url + "index.html", page.encode("utf-8"))
+        facts.setdefault(spec.language, {})[spec.ident] = facts_entry(
+            catalogue, catalogue.items[spec.ident], spec.language
+        )
+    return writer.written, facts
