@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.site.content import transliterate_markdown
-from generator.site.search import fold, search_text
+from generator.site.listing import FACETS, MULTI, RANGES
+from generator.site.search import CYRILLIC_TO_LATIN, FOLD_TABLE, LATIN_SPECIAL, fold, search_text
 
 LANGUAGES = ["en", "de", "sr-Latn", "sr-Cyrl", "sq"]
 
@@ -64,6 +65,25 @@ def test_listing_data_has_a_folded_search_text_per_item(example_site: Path) -> N
         r for r in json.loads((example_site / "api/listing-sr-Cyrl.json").read_text())["items"] if " nis" in r["search"]
     ]
     assert nis, "the Niš items are found by `nis` in the Cyrillic listing"
+
+
+def test_listing_data_carries_the_scripts_facets_and_folding_table(example_site: Path) -> None:
+    """The listing script has no facet list or folding table of its own: the build hands it Python's."""
+    for language in LANGUAGES:
+        config = json.loads((example_site / f"api/listing-{language}.json").read_text(encoding="utf-8"))["config"]
+        assert config["facets"] == list(FACETS)
+        assert config["multi"] == MULTI
+        assert config["ranges"] == list(RANGES)
+        assert config["fold"] == FOLD_TABLE == {**CYRILLIC_TO_LATIN, **LATIN_SPECIAL}
+
+
+def test_listing_script_repeats_neither_the_facets_nor_the_folding_table() -> None:
+    script = (Path(__file__).parents[1] / "theme/assets/prilika/listing.js").read_text(encoding="utf-8")
+    assert not re.search("[\u0400-\u04ff]", script), "a Cyrillic letter: the folding table is back in the script"
+    assert not set(FOLD_TABLE) & set(script), "a letter the folding table maps"
+    quoted = [f'"{facet}"' for facet in FACETS]
+    assert not re.search(r"\s*,\s*".join(map(re.escape, quoted)), script), "the facet list is back in the script"
+    assert not any(f'"{name}"' in script for name in RANGES), "a range input named in the script"
 
 
 def test_map_page_inlines_one_marker_per_listed_item_linking_to_its_page(example_site: Path) -> None:

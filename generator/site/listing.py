@@ -3,6 +3,8 @@
 The listing's HTML carries every item (readers without JavaScript, crawlers);
 `api/listing-<lang>.json` carries the compact rows the filter script reads;
 `api/facts-<lang>.json` the few facts the shortlist compares side by side.
+The listing file also carries the script's `config` (facets, ranges, search folding table), so
+they are declared only here and in `generator.site.search`.
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ from generator.site.cards import item_card, plain_text
 from generator.site.facts import item_facts
 from generator.site.maps import clustered_map, marker_rows
 from generator.site.memo import memoised
-from generator.site.search import search_text
+from generator.site.search import FOLD_TABLE, search_text
 from generator.submission import reference
 from generator.submission.catalogue import Catalogue, ItemRecord
 
 # The order of the filters on the page and of their keys in the query string.
 FACETS = ("kind", "sector", "country", "publisher", "site_type", "seeking", "status")
+# The facets an item may have several values of, and the row field that lists them.
+MULTI = {"sector": "sectors", "seeking": "seeking"}
+# The number inputs, in the query string after the facets.
+RANGES = ("area_min", "area_max", "price_min", "price_max")
 SHORTLIST_FACTS = 7
 
 
@@ -41,7 +47,7 @@ def _facet_label(catalogue: Catalogue, facet: str, value: str, language: str) ->
 
 
 def _facet_values(card: dict[str, Any], facet: str) -> list[str]:
-    value = card["sectors" if facet == "sector" else facet]
+    value = card[MULTI.get(facet, facet)]
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
@@ -127,8 +133,13 @@ def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
     return rows
 
 
+def script_config() -> dict[str, Any]:
+    """What `listing.js` must agree with the build on: the facets, ranges and search folding table."""
+    return {"facets": list(FACETS), "multi": dict(MULTI), "ranges": list(RANGES), "fold": dict(FOLD_TABLE)}
+
+
 def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    return {"language": language, "items": listing_rows(catalogue, language)}
+    return {"language": language, "config": script_config(), "items": listing_rows(catalogue, language)}
 
 
 def listing_files(catalogue: Catalogue) -> dict[str, bytes]:

@@ -3,8 +3,9 @@
 `nis`, `Niš` and `Ниш` must find the same items, so both sides are folded the
 same way: Serbian Cyrillic to Latin, lower case, accents dropped, `đ` to `dj`.
 Items are folded here at build time; `theme/assets/prilika/listing.js` folds
-the query with the same table (tests/browser/test_search_folding.py holds the two
-to each other).
+the query with the same steps, reading `FOLD_TABLE` from `api/listing-<lang>.json`
+(the listing's `config.fold`), so the table lives only here.
+tests/browser/test_search_folding.py holds the two to each other.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ CYRILLIC_TO_LATIN = {
     "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
 }  # fmt: skip
 LATIN_SPECIAL = {"đ": "dj", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"}
-_TABLE = str.maketrans({**CYRILLIC_TO_LATIN, **LATIN_SPECIAL})
+# Every character folded to other letters before accents are dropped; the listing script gets it as is.
+FOLD_TABLE = {**CYRILLIC_TO_LATIN, **LATIN_SPECIAL}
+_TABLE = str.maketrans(FOLD_TABLE)
 _NOT_WORD = re.compile(r"[\W_]+")
 _MARKS = re.compile(r"[\u0300-\u036f]+")
 

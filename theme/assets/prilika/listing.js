@@ -1,32 +1,37 @@
 /* Prilika: filters and search on the listing page.
    The page already lists every item (readers without JavaScript see them all); this script
    hides the ones that do not match, keeps the filters in the query string, and shows the
-   matches on the map beside the list. */
+   matches on the map beside the list. What it must agree with the build on (the facets, the
+   range inputs, the search folding table) comes in the `config` of api/listing-<lang>.json,
+   declared once in generator/site/listing.py and generator/site/search.py. */
 (function () {
   "use strict";
-  var FACETS = ["kind", "sector", "country", "publisher", "site_type", "seeking", "status"];
-  var MULTI = { sector: "sectors", seeking: "seeking" };
-  var RANGES = ["area_min", "area_max", "price_min", "price_max"];
+  /* Filled by configure() from the listing data, before anything reads them. */
+  var FACETS = [];
+  var MULTI = {};
+  var RANGES = [];
+  var FOLD = {};
   /* Cards shown at a time: laying out thousands at once costs the browser a quarter second. */
   var PAGE = 60;
   var cfg = window.prilika || {};
   var labels = cfg.labels || {};
 
-  /* The same folding as generator/search.py: Cyrillic to Latin, lower case, no accents,
-     words of letters and digits. A query word must begin a word of the item. */
-  var CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z", "з": "z", "и": "i",
-    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
-    "đ": "dj", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"
-  };
+  function configure(config) {
+    FACETS = config.facets;
+    MULTI = config.multi;
+    RANGES = config.ranges;
+    FOLD = config.fold;
+  }
+
+  /* The same folding as generator/site/search.py: lower case, its table character by character
+     (Serbian Cyrillic to Latin, a few Latin letters spelt out), no accents, words of letters and
+     digits. A query word must begin a word of the item. */
   function fold(text) {
-    var lowered = String(text).toLowerCase().replace(/[\u0400-\u04ffđłßæøœ]/g, function (ch) {
-      return CYR[ch] !== undefined ? CYR[ch] : ch;
-    });
+    var lowered = Array.from(String(text).toLowerCase(), function (ch) {
+      return Object.prototype.hasOwnProperty.call(FOLD, ch) ? FOLD[ch] : ch;
+    }).join("");
     return lowered.normalize("NFD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
-  window.prilikaFold = fold;
 
   function fill(template, params) {
     return String(template || "").replace(/\{(\w+)\}/g, function (all, name) {
@@ -175,6 +180,8 @@
 
   Listing.prototype.start = function (data) {
     var self = this;
+    configure(data.config);
+    window.prilikaFold = fold;
     this.rows = data.items;
     this.state = stateFromQuery(location.search);
     stateToForm(this.form, this.state);
