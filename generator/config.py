@@ -138,7 +138,14 @@ def settings_from_options(
     if parsed is not None:
         found += _cross_checks(parsed)
     if found:
-        raise ConfigurationError("\n".join(_located(config_file, path, message) for path, message in found))
+        located = sorted((_position(config_file, path), _dotted(path), message) for path, message in found)
+        name = config_file.name if config_file is not None else "mkdocs.yml"
+        raise ConfigurationError(
+            "\n".join(
+                f"{name}:{line}:{column}: error: {dotted}: {message}" if line else f"{name}: error: {dotted}: {message}"
+                for (line, column), dotted, message in located
+            )
+        )
     assert parsed is not None
     return Settings(
         root=root,
@@ -191,13 +198,13 @@ def _cross_checks(options: Options) -> list[tuple[tuple[str, ...], str]]:
     return found
 
 
-def _located(config_file: Path | None, path: tuple[str, ...], message: str) -> str:
-    """`mkdocs.yml:line:col: error: plugins.prilika.<path>: message` (no position without a file)."""
-    dotted = ".".join(("plugins", "prilika", *path))
-    if config_file is None:
-        return f"mkdocs.yml: error: {dotted}: {message}"
-    line, column = _option_position(config_file, path)
-    return f"{config_file.name}:{line}:{column}: error: {dotted}: {message}"
+def _dotted(path: tuple[str, ...]) -> str:
+    return ".".join(("plugins", "prilika", *path))
+
+
+def _position(config_file: Path | None, path: tuple[str, ...]) -> tuple[int, int]:
+    """Line and column of `path` in `config_file`; (0, 0) without a file."""
+    return (0, 0) if config_file is None else _option_position(config_file, path)
 
 
 def _option_position(config_file: Path, path: tuple[str, ...]) -> tuple[int, int]:

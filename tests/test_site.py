@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -333,6 +334,18 @@ def test_sitemap_lists_every_page_with_its_language_alternates(tmp_path: Path) -
     assert set(alternates) == set(LANGUAGES)
     assert "https://example.org/catalogue/en/" in locs
     assert not [loc for loc in locs if "slot" in loc]
+    # Both sitemaps are the same list, and every URL in it is a page of the built site.
+    assert (
+        gzip.decompress((tmp_path / "site" / "sitemap.xml.gz").read_bytes())
+        == (tmp_path / "site" / "sitemap.xml").read_bytes()
+    )
+    prefix = "https://example.org/catalogue/"
+    missing = [loc for loc in locs if not (tmp_path / "site" / loc[len(prefix) :] / "index.html").is_file()]
+    assert missing == []
+    pages = {
+        p.parent.relative_to(tmp_path / "site").as_posix() + "/" for p in (tmp_path / "site").glob("*/**/index.html")
+    }
+    assert {prefix + page for page in pages} == set(locs)
 
 
 def test_the_logo_leads_to_the_home_page_of_the_pages_language(small_site: Path) -> None:

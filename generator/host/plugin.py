@@ -61,6 +61,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.content: dict[str, dict[str, Any]] = {}
         self.renderer: Renderer | None = None
         self.page_urls: list[str] = []
+        self.watched: list[Path] = []
+
+    def _release(self) -> None:
+        """Drop the build's catalogue and everything made from it: MkDocs keeps plugin objects
+        between builds (`prilika serve`), so a catalogue held here would outlive its build."""
+        self.catalogue = None
+        self.renderer = None
+        self.specs, self.item_specs, self.content, self.page_urls = {}, [], {}, []
 
     def on_config(self, config):
         config_file = Path(config.config_file_path)
@@ -79,6 +87,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise Abort(f"{len(result.errors)} error(s) in the catalogue; nothing was built")
         self.catalogue = result.catalogue
         self.page_urls = []
+        root = config_file.parent
+        self.watched = [root / folder for folder in (settings.opportunities_dir, "theme") if (root / folder).exists()]
         all_specs = pages.page_specs(self.catalogue)
         self.item_specs = [spec for spec in all_specs if spec.template == "item"]
         self.specs = {spec.src_uri: spec for spec in all_specs if spec.template != "item"}
@@ -158,10 +168,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if settings.site_url:
             for path, data in sitemap_files(settings.site_url, writer.pages, settings.languages).items():
                 writer.write(path, data, replace=True)
+        self._release()
+
+    def on_build_error(self, error) -> None:
+        self._release()
 
     def on_serve(self, server, config, builder):
-        root = Path(config.config_file_path).parent
-        for folder in (self.catalogue.settings.opportunities_dir if self.catalogue else "opportunities", "theme"):
-            if (root / folder).exists():
-                server.watch(str(root / folder))
+        for folder in self.watched:
+            server.watch(str(folder))
         return server

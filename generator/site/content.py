@@ -16,7 +16,7 @@ from generator.languages import SERBIAN_SCRIPTS, transliterate
 from generator.submission.catalogue import Catalogue
 
 FIRST_PAGES = ("index.md", "investors.md")
-LAST_PAGES = ("submit.md", "about.md")
+LAST_PAGES = ("submit.md", "format.md", "about.md")
 
 
 def content_names(docs_dir: Path, default: str) -> list[str]:

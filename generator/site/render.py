@@ -1,6 +1,6 @@
 """One small renderer for the catalogue's HTML fragments.
 
-Templates live in `generator/templates/`; a catalogue overrides any of them by
+Templates live in `generator/site/templates/`; a catalogue overrides any of them by
 putting a file of the same name in `theme/prilika/`, as Material's own
 overrides work. Autoescaping is on: submitted text is never trusted.
 """

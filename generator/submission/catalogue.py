@@ -39,6 +39,9 @@ class Catalogue:
     publishers: dict[str, PublisherRecord] = field(default_factory=dict)
     items: dict[str, ItemRecord] = field(default_factory=dict)
     _listed: tuple | None = field(default=None, repr=False)
+    derived: dict = field(default_factory=dict, repr=False)
+    """What later stages work out once from this catalogue (cards, facts, listing rows): it lives
+    and dies with the catalogue, which is made anew for every build."""
 
     def publisher_of(self, item: ItemRecord) -> PublisherRecord:
         return self.publishers[item.publisher_id]

@@ -1,6 +1,6 @@
 """Reference lists the submission format points into: NACE, HS, countries, their boxes.
 
-They are data files under `generator/data/` (see its README for sources), read
+They are data files under `generator/submission/data/` (see its README for sources), read
 once and cached, so that the validator asks "does 10.39 exist" of the official
 list rather than of a pattern.
 """
