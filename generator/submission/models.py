@@ -1,10 +1,10 @@
 """The submission format as pydantic models: a publisher and three kinds of item.
 
 Rules that need one value only live here (types, ranges, known codes);
-rules that need another file (ids, images, the publisher's country) live in
-`validation.py`. The configured languages and the build date reach the
-validators through pydantic's validation context, so these models stay free
-of any site configuration.
+rules that need another file live in `validation.py` (ids, publishers) and
+`checks.py` (images, the publisher's country). The configured languages and
+the build date reach the validators through pydantic's validation context,
+so these models stay free of any site configuration.
 """
 
 from __future__ import annotations
