@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, copy_good, validate_dir
+from conftest import REPO, TODAY, copy_good, validate_dir
 from generator.submission.models import (
     ITEM_MODELS,
     Contact,
@@ -34,7 +34,7 @@ ITEM = "opportunities/testgrad/prop-item.yaml"
 PUBLISHER = "opportunities/testgrad/publisher.yaml"
 LANGUAGES = ("en", "de", "sr-Latn", "sr-Cyrl", "sq")
 
-# A deeper search before a release: PRILIKA_PROPERTY_EXAMPLES=2000 pytest tests/test_properties.py
+# A deeper search before a release: PRILIKA_PROPERTY_EXAMPLES=2000 pytest tests/submission/test_properties.py
 EXAMPLES = int(os.environ.get("PRILIKA_PROPERTY_EXAMPLES", "60"))
 QUICK = settings(
     max_examples=EXAMPLES,
@@ -166,7 +166,7 @@ def test_random_structures_with_real_field_names_give_problems_not_exceptions(ca
     assert any(p.is_error for p in problems) or "prop-item" in result_items
 
 
-GOOD_SITE = yaml.safe_load((Path(__file__).parent / "fixtures/good/opportunities/testgrad/north-plot.yaml").read_text())
+GOOD_SITE = yaml.safe_load((REPO / "tests/fixtures/good/opportunities/testgrad/north-plot.yaml").read_text())
 
 
 @settings(QUICK, max_examples=EXAMPLES + EXAMPLES // 3)

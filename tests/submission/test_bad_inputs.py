@@ -1,6 +1,6 @@
 """The bad-input corpus: every case must give exactly its expected problem lines, never a traceback.
 
-Each folder under tests/bad_inputs/ is one case:
+Each folder under tests/submission/bad_inputs/ is one case:
 
 - `opportunities/...` files that are laid over a copy of tests/fixtures/good
   (a file of the same path replaces the good one, a new path is added);
@@ -12,7 +12,7 @@ Cases that git should not carry (symbolic links, bytes that are not UTF-8,
 a file of more than 512 KiB) are finished by a function in `MADE_AT_RUN_TIME`.
 
 After a deliberate change of a message, rewrite the expected lines with
-`PRILIKA_UPDATE_BAD_INPUTS=1 pytest tests/test_bad_inputs.py` and read the diff.
+`PRILIKA_UPDATE_BAD_INPUTS=1 pytest tests/submission/test_bad_inputs.py` and read the diff.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import REPO
 from generator.site.content import transliterate_markdown
 from generator.site.listing import FACETS, MULTI, RANGES
 from generator.site.search import CYRILLIC_TO_LATIN, FOLD_TABLE, LATIN_SPECIAL, fold, search_text
@@ -78,7 +79,7 @@ def test_listing_data_carries_the_scripts_facets_and_folding_table(example_site:
 
 
 def test_listing_script_repeats_neither_the_facets_nor_the_folding_table() -> None:
-    script = (Path(__file__).parents[1] / "theme/assets/prilika/listing.js").read_text(encoding="utf-8")
+    script = (REPO / "theme/assets/prilika/listing.js").read_text(encoding="utf-8")
     assert not re.search("[\u0400-\u04ff]", script), "a Cyrillic letter: the folding table is back in the script"
     assert not set(FOLD_TABLE) & set(script), "a letter the folding table maps"
     quoted = [f'"{facet}"' for facet in FACETS]
