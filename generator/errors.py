@@ -11,13 +11,3 @@ class ConfigurationError(PrilikaError):
     """mkdocs.yml, a command line or the environment is wrong (exit status 2)."""
 
     exit_code = 2
-
-
-class ValidationFailed(PrilikaError):
-    """The catalogue has errors; the problems were already printed."""
-
-    exit_code = 1
-
-    def __init__(self, problems: list) -> None:
-        super().__init__(f"{sum(p.is_error for p in problems)} error(s) in the catalogue")
-        self.problems = problems

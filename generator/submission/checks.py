@@ -66,7 +66,7 @@ def check_location(source: Source, loc: tuple, lat: float, lon: float, country: 
     return [problem(source.path, line, column, field_name, "location_outside", country=country, lat=lat, lon=lon)]
 
 
-def _check_image(source: Source, folder: Path, root: Path, index: int, file: str) -> list[Problem]:
+def _check_image(source: Source, folder: Path, index: int, file: str) -> list[Problem]:
     """`images[index].file` must name a JPEG, PNG or WebP file inside `folder`, and be one."""
     loc = ("images", index, "file")
     line, column = locate(source.node, loc)
@@ -152,7 +152,7 @@ def item_checks(
     for name in LIST_FIELDS:
         problems += _duplicates(source, name, getattr(item, name, None) or [])
     for index, image in enumerate(item.images):
-        problems += _check_image(source, folder, settings.root, index, image.file)
+        problems += _check_image(source, folder, index, image.file)
     for name in TRANSLATED_FIELDS:
         problems += translation_warnings(source, getattr(item, name), name, settings)
     return problems

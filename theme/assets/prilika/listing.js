@@ -294,7 +294,6 @@
     var root = document.querySelector(".prilika-listing[data-listing]");
     if (!root || root.getAttribute("data-ready")) return;
     var listing = new Listing(root);
-    window.prilikaListing = listing;
     fetch(root.getAttribute("data-listing"))
       .then(function (response) { return response.json(); })
       .then(function (data) { listing.start(data); });
