@@ -182,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except PrilikaError as exc:
-        print(f"prilika: {exc}", file=sys.stderr)
+        text = str(exc)
+        # Problem lines (`mkdocs.yml:7:18: error: ...`) stay as they are, for editors and problem matchers.
+        located = text.split(":", 1)[0].endswith((".yml", ".yaml")) and ": error: " in text
+        print(text if located else f"prilika: {text}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

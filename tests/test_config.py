@@ -62,7 +62,10 @@ def test_a_bad_option_stops_validate_with_status_2(tmp_path: Path, capsys: pytes
     config.write_text(BAD_OPTIONS, encoding="utf-8")
     assert main(["-f", str(config), "validate"]) == 2
     captured = capsys.readouterr()
-    assert "plugins.prilika.feed_size" in captured.out + captured.err
+    assert (
+        captured.err.splitlines()[0]
+        == "mkdocs.yml:7:18: error: plugins.prilika.feed_size: must be a whole number above 0"
+    )
     assert "Traceback" not in captured.out + captured.err
 
 

@@ -68,6 +68,9 @@ def test_listing_without_filters_shows_every_item(page, url, rows) -> None:
     open_listing(page, url)
     assert_shows(page, {r["id"] for r in rows["en"]}, "no filter")
     assert page.locator(".prilika-count").get_attribute("aria-live") == "polite"
+    # Every match is shown (fewer than a page of cards), so no "show more" button is either.
+    assert len(rows["en"]) < 60
+    assert not page.locator(".prilika-more").is_visible()
 
 
 def test_every_filter_control_has_a_label(page, url) -> None:
