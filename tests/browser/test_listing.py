@@ -340,3 +340,12 @@ def test_query_keys_are_known(page, url) -> None:
     keys = [k for k, _ in query_of(page)]
     assert all(k in QUERY_KEYS for k in keys), keys
     assert keys == sorted(keys, key=QUERY_KEYS.index), f"query keys out of order: {page.url}"
+
+
+def test_prototype_names_in_the_query_are_just_values_that_match_nothing(page, url, rows) -> None:
+    """`?kind=constructor` is a filter no item has; the listing keeps working (no page error)."""
+    open_listing(page, url, query="?kind=constructor,__proto__&sector=toString&publisher=hasOwnProperty")
+    assert_shows(page, set(), "a query of prototype names")
+    assert page.locator(".prilika-no-matches").is_visible()
+    page.locator(".prilika-reset").click()
+    assert_shows(page, {r["id"] for r in rows["en"]}, "after reset")

@@ -69,3 +69,71 @@ def test_star_on_an_item_page_reaches_the_shortlist(page, url) -> None:
     page.goto(url("sr-Cyrl/shortlist/"))
     assert shortlist_ids(page, 1) == ["gjakova-textile-hall"]
     assert page.locator("html").get_attribute("lang") == "sr-Cyrl"
+
+
+HOSTILE_IDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "<img src=x onerror=alert(1)>"]
+
+
+def stored(page) -> list[str]:
+    return [i for i in (page.evaluate("localStorage.getItem('prilika-shortlist')") or "").split(",") if i]
+
+
+def shown_state(page) -> dict:
+    """What the reader sees once the page has run: columns, notes and buttons (`watch` fails on any page error)."""
+    page.wait_for_selector(".prilika-shortlist[data-ready]", state="attached")
+    visible = "el => !!el && getComputedStyle(el).display !== 'none' && !el.closest('[hidden]')"
+    return {
+        "ids": [i["id"] for i in outermost_items(page, SHORTLIST) if not i["hidden"]],
+        "empty": page.eval_on_selector(".prilika-shortlist__empty", visible),
+        "actions": page.eval_on_selector(".prilika-shortlist__actions", visible),
+        "shared": page.eval_on_selector(".prilika-shortlist__shared", visible),
+        "clear": page.eval_on_selector(".prilika-shortlist-clear", visible),
+    }
+
+
+def test_prototype_names_in_a_shared_link_are_unknown_ids_and_never_stored(page, url) -> None:
+    mine = ["rda-trstenik-hall", "bar-sme-citrus"]
+    page.goto(url("en/"))
+    page.evaluate("ids => localStorage.setItem('prilika-shortlist', ids)", ",".join(mine))
+    for language in ("en", "de"):
+        page.goto(url(f"{language}/shortlist/?ids=" + ",".join(HOSTILE_IDS)))
+        state = shown_state(page)
+        assert state["ids"] == [] and state["empty"], f"{language}: a link of unknown ids shows {state}"
+        assert page.locator(".prilika-shortlist .prilika-note").last.is_visible()
+        assert stored(page) == mine, f"{language}: the link changed the reader's shortlist to {stored(page)}"
+        assert page.evaluate("() => Object.prototype.hasOwnProperty('forEach')") is False
+
+        page.goto(url(f"{language}/shortlist/"))
+        state = shown_state(page)
+        assert sorted(state["ids"]) == sorted(mine), f"{language}: own shortlist afterwards: {state}"
+        assert state["actions"] and state["clear"] and not state["shared"], state
+
+
+def test_unknown_ids_already_stored_are_dropped(page, url) -> None:
+    page.goto(url("en/"))
+    page.evaluate("localStorage.setItem('prilika-shortlist', 'constructor,nis-airport-logistics,__proto__')")
+    page.goto(url("en/shortlist/"))
+    state = shown_state(page)
+    assert state["ids"] == ["nis-airport-logistics"], state
+    assert stored(page) == ["nis-airport-logistics"]
+    assert ids_in(page.url) == ["nis-airport-logistics"]
+
+
+def test_a_colleagues_link_is_shown_without_joining_the_readers_shortlist(pages, url) -> None:
+    page = pages.new()
+    page.goto(url("en/"))
+    page.evaluate("localStorage.setItem('prilika-shortlist', 'rda-trstenik-hall')")
+    shared = ["cacak-orchard-land", "prizren-sme-dairy"]
+    page.goto(url("en/shortlist/?ids=" + ",".join(shared + ["constructor"])))
+    state = shown_state(page)
+    assert sorted(state["ids"]) == sorted(shared), state
+    assert state["shared"] and not state["clear"], f"a shared view offers to adopt, not to empty: {state}"
+    assert stored(page) == ["rda-trstenik-hall"], "opening the link changed the reader's own shortlist"
+    stars = page.locator(".prilika-shortlist button.prilika-star")
+    assert [stars.nth(i).get_attribute("aria-pressed") for i in range(stars.count())] == ["false", "false"]
+
+    page.locator(".prilika-shortlist-adopt").click()
+    state = shown_state(page)
+    assert sorted(stored(page)) == sorted(["rda-trstenik-hall", *shared]), stored(page)
+    assert sorted(state["ids"]) == sorted(["rda-trstenik-hall", *shared]) and not state["shared"], state
+    assert sorted(ids_in(page.url)) == sorted(stored(page))

@@ -16,6 +16,9 @@
   var cfg = window.prilika || {};
   var labels = cfg.labels || {};
 
+  /* Maps keyed by item ids and option values: no prototype, so `constructor` is just a key. */
+  function dict() { return Object.create(null); }
+
   function configure(config) {
     FACETS = config.facets;
     MULTI = config.multi;
@@ -160,17 +163,17 @@
     this.form = root.querySelector("form.prilika-filters");
     this.count = root.querySelector(".prilika-count");
     this.none = root.querySelector(".prilika-no-matches");
-    this.cards = {};
+    this.cards = dict();
     this.rows = [];
     this.markers = null;
     this.mapTimer = null;
     this.limit = PAGE;
     this.more = root.querySelector(".prilika-more");
     /* Each option's count: the items it would match with every other filter kept. */
-    var counts = this.counts = {};
+    var counts = this.counts = dict();
     root.querySelectorAll("form.prilika-filters input[type=checkbox]").forEach(function (box) {
       var span = box.parentNode.querySelector(".prilika-option__count");
-      if (span) (counts[box.name] = counts[box.name] || {})[box.value] = span;
+      if (span) (counts[box.name] = counts[box.name] || dict())[box.value] = span;
     });
     var cards = this.cards;
     root.querySelectorAll(".prilika-results [data-item-id]").forEach(function (el) {
@@ -225,8 +228,8 @@
   Listing.prototype.apply = function () {
     var test = matcher(this.state);
     var matches = [];
-    var tally = {};
-    FACETS.forEach(function (f) { tally[f] = {}; });
+    var tally = dict();
+    FACETS.forEach(function (f) { tally[f] = dict(); });
     for (var i = 0; i < this.rows.length; i++) {
       var row = this.rows[i];
       var failed = test(row);
@@ -277,7 +280,7 @@
     var map = (window.prilikaMaps || {}).listing;
     if (!map || !window.prilikaMarker) return;
     if (!this.markers) {
-      var markers = this.markers = {};
+      var markers = this.markers = dict();
       this.rows.forEach(function (row) {
         if (row.lat === null || row.lon === null) return;
         var marker = window.prilikaMarker([row.lat, row.lon, row.id, row.title, row.url]);

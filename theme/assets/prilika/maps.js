@@ -37,7 +37,7 @@
     var entry = {
       map: made.map,
       cluster: made.cluster,
-      markers: {},
+      markers: Object.create(null),  /* keyed by item id: no prototype names */
       /* Show only these markers (the listing's matches) and fit the view to them. */
       show: function (markers) {
         entry.cluster.clearLayers();

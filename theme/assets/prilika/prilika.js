@@ -78,6 +78,7 @@
     card.appendChild(button);
   }
   shortlist.star = addStar;
+  shortlist.refresh = refreshStars;
 
   function addStars() {
     document.querySelectorAll(".prilika-card[data-item-id]").forEach(function (card) {

@@ -1,5 +1,9 @@
 /* Prilika: the shortlist page. It shows the items named in `?ids=a,b,c` side by side, or
-   else the ones starred in this browser, and writes them into the URL so it can be shared. */
+   else the ones starred in this browser, and writes them into the URL so it can be shared.
+   Ids from the address bar and from localStorage are data: they are looked up in a Map of
+   the listing's items, never as properties of a plain object (`constructor` is just an
+   unknown id), and only ids of listed items are ever stored. A colleague's link is shown
+   as it is and joins the reader's own shortlist only when they ask for it. */
 (function () {
   "use strict";
   var cfg = window.prilika || {};
@@ -8,7 +12,7 @@
 
   function fill(template, params) {
     return String(template || "").replace(/\{(\w+)\}/g, function (all, name) {
-      return params[name] !== undefined ? params[name] : all;
+      return Object.prototype.hasOwnProperty.call(params, name) ? params[name] : all;
     });
   }
 
@@ -21,16 +25,32 @@
 
   function idsFromUrl() {
     var value = new URLSearchParams(location.search).get("ids");
-    return value === null ? null : value.split(",").filter(Boolean);
+    if (value === null) return null;
+    var seen = new Set();
+    return value.split(",").filter(function (id) {
+      if (!id || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
+  function sameSet(a, b) {
+    if (a.length !== b.length) return false;
+    var set = new Set(a);
+    return b.every(function (id) { return set.has(id); });
+  }
+
+  function addressFor(ids) {
+    return ids.length ? "?ids=" + ids.map(encodeURIComponent).join(",") : "./";
   }
 
   function column(row, about) {
-    about = about || { facts: [] };
+    var facts = about && Array.isArray(about.facts) ? about.facts : [];
     var box = el("article", "prilika-compare prilika-card prilika-card--" + row.kind);
     box.setAttribute("data-item-id", row.id);
     var meta = el("p", "prilika-card__meta");
-    meta.appendChild(el("span", "prilika-badge prilika-badge--" + row.kind, about.kind || row.kind));
-    meta.appendChild(el("span", "prilika-card__place", about.place || ""));
+    meta.appendChild(el("span", "prilika-badge prilika-badge--" + row.kind, (about && about.kind) || row.kind));
+    meta.appendChild(el("span", "prilika-card__place", (about && about.place) || ""));
     box.appendChild(meta);
     var heading = el("h2", "prilika-card__title");
     var link = el("a", "", row.title);
@@ -39,7 +59,7 @@
     box.appendChild(heading);
     box.appendChild(el("p", "prilika-card__figure", row.figure));
     var list = el("dl", "prilika-compare__facts");
-    about.facts.forEach(function (fact) {
+    facts.forEach(function (fact) {
       list.appendChild(el("dt", "", fact[0]));
       list.appendChild(el("dd", "", fact[1]));
     });
@@ -55,52 +75,80 @@
   function init() {
     var root = document.querySelector(".prilika-shortlist[data-listing]");
     if (!root || root.getAttribute("data-ready")) return;
+    var store = window.prilikaShortlist;
     var fromUrl = idsFromUrl();
-    var ids = fromUrl || window.prilikaShortlist.get();
-    if (!fromUrl && ids.length) history.replaceState(null, "", "?ids=" + ids.map(encodeURIComponent).join(","));
-    if (fromUrl) {
-      var own = window.prilikaShortlist.get();
-      fromUrl.forEach(function (id) { if (own.indexOf(id) < 0) own.push(id); });
-      window.prilikaShortlist.set(own);
-    }
     Promise.all([
       fetch(root.getAttribute("data-listing")).then(function (r) { return r.json(); }),
       fetch(root.getAttribute("data-facts")).then(function (r) { return r.json(); })
     ]).then(function (loaded) {
-      var rows = {};
-      loaded[0].items.forEach(function (row) { rows[row.id] = row; });
-      render(root, ids, rows, loaded[1].facts);
+      var rows = new Map();
+      loaded[0].items.forEach(function (row) { rows.set(row.id, row); });
+      var facts = new Map();
+      var rawFacts = loaded[1].facts || {};
+      Object.keys(rawFacts).forEach(function (id) { facts.set(id, rawFacts[id]); });
+
+      var stored = store.get();
+      var own = stored.filter(function (id) { return rows.has(id); });
+      var gone = stored.length - own.length;
+      if (gone) store.set(own);
+      var view = {
+        ids: fromUrl || own,
+        shared: fromUrl !== null && !sameSet(fromUrl.filter(function (id) { return rows.has(id); }), own),
+        gone: fromUrl ? 0 : gone
+      };
+      if (!view.shared) history.replaceState(null, "", addressFor(view.ids.filter(function (id) { return rows.has(id); })));
+      render(root, view, rows, facts);
+
       root.addEventListener("click", function (event) {
         var button = event.target.closest("button.prilika-star[data-star]");
-        if (!button) return;
+        /* In a shared view the star only adds to or removes from the reader's own list
+           (prilika.js does that); in the reader's own view the column goes too. */
+        if (!button || view.shared) return;
         var id = button.getAttribute("data-star");
-        ids = ids.filter(function (other) { return other !== id; });
-        history.replaceState(null, "", ids.length ? "?ids=" + ids.map(encodeURIComponent).join(",") : "./");
-        render(root, ids, rows, loaded[1].facts);
+        view.ids = view.ids.filter(function (other) { return other !== id; });
+        history.replaceState(null, "", addressFor(view.ids));
+        render(root, view, rows, facts);
       });
       root.querySelector(".prilika-shortlist-clear").addEventListener("click", function () {
-        ids = [];
-        window.prilikaShortlist.set([]);
+        view.ids = [];
+        view.gone = 0;
+        store.set([]);
         history.replaceState(null, "", "./");
-        render(root, ids, rows, loaded[1].facts);
+        render(root, view, rows, facts);
+      });
+      root.querySelector(".prilika-shortlist-adopt").addEventListener("click", function () {
+        var mine = store.get().filter(function (id) { return rows.has(id); });
+        view.ids.forEach(function (id) { if (rows.has(id) && mine.indexOf(id) < 0) mine.push(id); });
+        store.set(mine);
+        view.ids = mine;
+        view.shared = false;
+        history.replaceState(null, "", addressFor(mine));
+        render(root, view, rows, facts);
       });
       root.setAttribute("data-ready", "true");
     });
   }
 
-  function render(root, ids, rows, facts) {
+  function render(root, view, rows, facts) {
     var holder = root.querySelector(".prilika-shortlist__items");
     holder.textContent = "";
-    var shown = ids.filter(function (id) { return rows[id]; });
-    shown.forEach(function (id) { holder.appendChild(column(rows[id], facts[id])); });
-    var missing = ids.length - shown.length;
+    var shown = view.ids.filter(function (id) { return rows.has(id); });
+    shown.forEach(function (id) { holder.appendChild(column(rows.get(id), facts.get(id))); });
+    var missing = view.ids.length - shown.length + view.gone;
     if (missing) holder.appendChild(el("p", "prilika-note", fill(labels.shortlist_missing, { count: missing })));
     root.querySelector(".prilika-shortlist__empty").hidden = shown.length > 0;
-    var actions = root.querySelector(".prilika-shortlist__actions");
-    actions.hidden = shown.length === 0;
-    root.querySelector("a.prilika-share").href = "?ids=" + shown.map(encodeURIComponent).join(",");
-    var stars = holder.querySelectorAll("button.prilika-star");
-    stars.forEach(function (star) { star.setAttribute("aria-pressed", "true"); star.textContent = "★"; });
+    root.querySelector(".prilika-shortlist__shared").hidden = !(view.shared && shown.length);
+    root.querySelector(".prilika-shortlist-clear").hidden = view.shared;
+    root.querySelector(".prilika-shortlist__actions").hidden = shown.length === 0;
+    root.querySelector("a.prilika-share").href = addressFor(shown);
+    if (view.shared) {
+      window.prilikaShortlist.refresh();  /* the stars show the reader's own list */
+    } else {
+      holder.querySelectorAll("button.prilika-star").forEach(function (star) {
+        star.setAttribute("aria-pressed", "true");
+        star.textContent = "★";
+      });
+    }
   }
 
   window.prilikaInit = window.prilikaInit || [];
