@@ -1,4 +1,8 @@
-"""`api/catalogue.json`: the whole listed catalogue, with every submitted field, for other portals."""
+"""`api/catalogue.json`: the whole listed catalogue, with every submitted field, for other portals.
+
+URLs are relative to the site root (the file may be mirrored anywhere); each picture keeps its
+`file` as submitted and gains its `url`, percent-encoded.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
         entry["id"] = item.id
         entry["publisher"] = item.publisher_id
         entry["url"] = {lang: urls.item(lang, item.id) for lang in languages}
+        if item.model.images:
+            entry["images"] = [
+                {**submitted, "url": urls.image_url(item.publisher_id, image.file)}
+                for submitted, image in zip(entry["images"], item.model.images, strict=True)
+            ]
         items.append(entry)
     publishers = []
     for pid, record in sorted(catalogue.publishers.items()):

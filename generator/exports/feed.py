@@ -1,4 +1,9 @@
-"""An Atom feed of the newest items per language, built with ElementTree (never a template)."""
+"""An Atom feed of the newest items per language, built with ElementTree (never a template).
+
+Links are absolute when the site knows its address (`site_url`), as feed readers that copy an
+entry elsewhere need; otherwise relative to the feed's own folder (`<lang>/`), so the site works
+under any path.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import datetime, time, timezone
 from xml.etree import ElementTree as ET
 
 from generator import messages, urls
+from generator.exports.xmlfile import xml_bytes
 from generator.languages import localise
 from generator.submission.catalogue import Catalogue
 
@@ -21,7 +27,16 @@ def _id(catalogue: Catalogue, path: str) -> str:
     return f"{base}/{path}" if base else f"urn:prilika:{path}"
 
 
+def _link(catalogue: Catalogue, language: str, url: str) -> str:
+    """`url` (relative to the site root, inside `<language>/`) as the feed links it."""
+    site_url = catalogue.settings.site_url
+    if site_url:
+        return urls.absolute(site_url, url)
+    return url[len(language) + 1 :] or "./"
+
+
 def atom_feed(catalogue: Catalogue, language: str) -> bytes:
+    """The Atom document (RFC 4287) of the newest listed items in `language`, as UTF-8 bytes."""
     default = catalogue.settings.default_language
     ET.register_namespace("", ATOM)
     feed_url = urls.feed(language)
@@ -38,9 +53,8 @@ def atom_feed(catalogue: Catalogue, language: str) -> bytes:
     sub(feed, "title", f"{catalogue.settings.site_name_in(language)} — {messages.label('feed_title', language)}")
     sub(feed, "id", _id(catalogue, feed_url))
     sub(feed, "updated", _stamp(updated))
-    # Links are relative to the feed itself (language folder), so the site works under any path.
-    sub(feed, "link", rel="self", href="feed.xml")
-    sub(feed, "link", rel="alternate", href="./", type="text/html")
+    sub(feed, "link", rel="self", href=_link(catalogue, language, feed_url))
+    sub(feed, "link", rel="alternate", href=_link(catalogue, language, urls.home(language)), type="text/html")
     author = sub(feed, "author")
     sub(author, "name", catalogue.settings.site_name_in(language))
     for item in newest:
@@ -51,9 +65,9 @@ def atom_feed(catalogue: Catalogue, language: str) -> bytes:
         sub(entry, "id", _id(catalogue, urls.item(default, item.id)))
         sub(entry, "updated", _stamp(item.model.published))
         sub(entry, "published", _stamp(item.model.published))
-        sub(entry, "link", rel="alternate", href=f"items/{item.id}/", type="text/html")
+        page = _link(catalogue, language, urls.item(language, item.id))
+        sub(entry, "link", rel="alternate", href=page, type="text/html")
         sub(entry, "category", term=item.kind)
         if summary:
             sub(entry, "summary", summary.text)
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(feed)

@@ -7,6 +7,9 @@ import gzip
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
+from generator import urls
+from generator.exports.xmlfile import xml_bytes
+
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
@@ -15,18 +18,15 @@ def sitemap(site_url: str, pages: list[list[tuple[str, str]]]) -> bytes:
     """`pages`: for each page, its (language, url) in every language."""
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
-    base = site_url.rstrip("/") + "/"
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for versions in pages:
         for _, url in versions:
             entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
-            ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = base + url
+            ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = urls.absolute(site_url, url)
             for other_lang, other_url in versions:
-                ET.SubElement(
-                    entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": other_lang, "href": base + other_url}
-                )
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+                href = urls.absolute(site_url, other_url)
+                ET.SubElement(entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": other_lang, "href": href})
+    return xml_bytes(root)
 
 
 def page_groups(page_urls: Iterable[str], languages: Iterable[str]) -> list[list[tuple[str, str]]]:

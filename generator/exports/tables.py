@@ -1,4 +1,9 @@
-"""`api/items.csv`: one row per listed item for spreadsheets, texts in the default language."""
+"""`api/items.csv`: one row per listed item for spreadsheets, texts in the default language.
+
+Written for the spreadsheet programs investors open it with: UTF-8 with a byte-order mark, so
+that Excel reads Čačak, Niš and Cyrillic as such instead of guessing a Windows code page, and
+every submitted text neutralised against formula injection (`spreadsheet_text`).
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,35 @@ COLUMNS = (
 )
 
 
+# The columns whose cells are numbers or dates the build writes itself; every other column holds
+# text from a submission or a code, and is passed through `spreadsheet_text`.
+NUMBER_COLUMNS = frozenset(
+    {
+        "lat",
+        "lon",
+        "published",
+        "valid_until",
+        "area_m2",
+        "price_eur",
+        "lease_eur_per_m2_year",
+        "investment_eur_min",
+        "investment_eur_max",
+        "employees",
+        "founded",
+    }
+)
+BOM = "\ufeff"
+# OWASP, "CSV Injection": a cell starting with one of these is read as a formula by Excel,
+# LibreOffice Calc or Google Sheets (tab and carriage return as well, which some of them skip).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one that would begin with `=`, `+`, `-`, `@`, a
+    tab or a carriage return gets a leading `'` (OWASP's advice); any other text is unchanged."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _number(value) -> str:
     if value is None:
         return ""
@@ -46,8 +80,11 @@ def _number(value) -> str:
 
 
 def items_csv(catalogue: Catalogue) -> bytes:
+    """The CSV bytes: a byte-order mark, one header row of `COLUMNS`, then one row per listed
+    item in listing order; LF line ends, RFC 4180 quoting (`csv.writer`)."""
     default = catalogue.settings.default_language
     out = io.StringIO(newline="")
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for item in catalogue.listed():
@@ -83,9 +120,9 @@ def items_csv(catalogue: Catalogue) -> bytes:
             "company": getattr(m, "company", "") or "",
             "seeking": " ".join(getattr(m, "seeking", []) or []),
             "employees": _number(getattr(m, "employees", None)),
-            "founded": getattr(m, "founded", "") or "",
+            "founded": _number(getattr(m, "founded", None)),
             "contact_email": catalogue.contact_of(item).email,
             "url": urls.item(default, item.id),
         }
-        writer.writerow([row[c] for c in COLUMNS])
+        writer.writerow([row[c] if c in NUMBER_COLUMNS else spreadsheet_text(str(row[c])) for c in COLUMNS])
     return out.getvalue().encode("utf-8")

@@ -70,7 +70,12 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
 
 
 def alternates(catalogue: Catalogue, spec_url: str, language: str) -> list[dict[str, Any]]:
-    """The same page in every language, for the switcher and hreflang."""
+    """The same page in every language, for the switcher and hreflang.
+
+    Each entry: `lang`, `name` (in its own language), `url` (relative to the site root, for
+    the switcher), `href` (absolute when `site_url` is set, else None: the theme then links
+    relatively), `current` and `default` (the `x-default` alternate).
+    """
     settings = catalogue.settings
     rest = spec_url[len(language) + 1 :] if spec_url.startswith(language + "/") else spec_url
     return [
@@ -78,7 +83,9 @@ def alternates(catalogue: Catalogue, spec_url: str, language: str) -> list[dict[
             "lang": other,
             "name": language_name(other),
             "url": f"{other}/{rest}",
+            "href": urls.absolute(settings.site_url, f"{other}/{rest}") if settings.site_url else None,
             "current": other == language,
+            "default": other == settings.default_language,
         }
         for other in settings.languages
     ]
@@ -88,7 +95,7 @@ def _images(catalogue: Catalogue, item: ItemRecord, language: str) -> list[dict[
     default = catalogue.settings.default_language
     return [
         {
-            "url": urls.image(item.publisher_id, image.file),
+            "url": urls.image_url(item.publisher_id, image.file),
             "caption": text_html(image.caption, language, default) if image.caption else Markup(""),
             "alt": plain_text(image.caption, language, default) if image.caption else "",
         }
@@ -226,7 +233,17 @@ def chooser_page(catalogue: Catalogue, renderer: Renderer) -> bytes:
         site_name=settings.site_name,
         default=settings.default_language,
         codes=list(settings.languages),
-        languages=[{"lang": lang, "name": language_name(lang), "url": urls.home(lang)} for lang in settings.languages],
+        languages=[
+            {
+                "lang": lang,
+                "name": language_name(lang),
+                "url": urls.home(lang),
+                "href": urls.public(settings.site_url, urls.home(lang), ""),
+            }
+            for lang in settings.languages
+        ],
+        default_href=urls.public(settings.site_url, urls.home(settings.default_language), ""),
+        canonical=urls.absolute(settings.site_url, "") if settings.site_url else "",
     )
     return html.encode("utf-8")
 

@@ -199,7 +199,7 @@ def test_geojson_is_a_feature_collection_of_lon_lat_points(small_site: Path) -> 
 
 
 def test_csv_has_a_header_and_a_row_per_listed_item(small_site: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO((small_site / "api/items.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((small_site / "api/items.csv").read_text(encoding="utf-8-sig"))))
     assert sorted(r["id"] for r in rows) == sorted(ITEMS)
     plot = next(r for r in rows if r["id"] == "north-plot")
     assert plot["area_m2"] == "100000" and plot["sectors"] == "C 10.39" and plot["country"] == "RS"
