@@ -35,7 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "github", "json"), default="text")
     validate.add_argument("--lang", default="en", help="language of the messages (en, de, sr-Latn, sr-Cyrl, sq)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    validate.add_argument("--changed-by", metavar="USER", help="fail files in publisher folders USER does not maintain")
+    validate.add_argument(
+        "--changed-by",
+        metavar="USER",
+        help="fail every changed file USER may not change: another publisher's folder, or anything "
+        "outside the publisher folders unless USER is staff (rules read from --base)",
+    )
     validate.add_argument("--base", metavar="REF", help="with --changed-by: the revision the change starts from")
 
     build = sub.add_parser("build", help="validate, then build the site")
@@ -52,7 +57,13 @@ def _parser() -> argparse.ArgumentParser:
 
     owners = sub.add_parser("codeowners", help="write CODEOWNERS from the maintainers in publisher.yaml files")
     owners.add_argument("--output", default="CODEOWNERS", help="file to write, '-' for standard output")
-    owners.add_argument("--fallback", nargs="*", default=[], metavar="USER", help="owners of everything else")
+    owners.add_argument(
+        "--fallback",
+        nargs="*",
+        default=[],
+        metavar="USER",
+        help="owners of everything outside the publisher folders (default: the staff option)",
+    )
 
     diff = sub.add_parser("diff", help="what changed in the catalogue between two git revisions")
     diff.add_argument("base")
@@ -83,14 +94,16 @@ def _validate(args: argparse.Namespace) -> int:
             for p in args.paths
         ]
         problems = problems_for(result, shown)
-    if args.changed_by or args.base:
+    # `is not None`: an empty value (an unset CI variable) must fail, not switch the check off.
+    if args.changed_by is not None or args.base is not None:
         if not (args.changed_by and args.base):
-            raise ConfigurationError("--changed-by and --base go together")
+            raise ConfigurationError("--changed-by and --base go together, each with a value")
         from generator.contributors.ownership import ownership_problems
         from generator.submission.problems import sort_problems
 
+        config_file = Path(args.config_file)
         problems = sort_problems(
-            problems + ownership_problems(settings.root, settings.opportunities_dir, args.changed_by, args.base)
+            problems + ownership_problems(settings.root, args.changed_by, args.base, config_file=config_file)
         )
     if problems or args.format == "json":
         print(format_problems(problems, args.format, args.lang))

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from generator.errors import ConfigurationError
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# A git host user name, as `maintainers` in publisher.yaml takes it (no leading @).
+USER_NAME = r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$"
 DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
@@ -62,6 +64,12 @@ class Options(BaseModel):
         description="The site's name per language (`site_name` serves the others; a Serbian script "
         "without one takes the other script's, transliterated).",
     )
+    staff: list[Annotated[StrictStr, Field(pattern=USER_NAME)]] = Field(
+        default_factory=list,
+        description="User names (on the git host) of the catalogue staff: the only people "
+        "`prilika validate --changed-by` lets change files outside the publisher folders, and the "
+        "owners `prilika codeowners` gives those files.",
+    )
     enabled: StrictBool = Field(default=True, description="MkDocs' own switch: `false` turns the plugin off.")
 
 
@@ -79,6 +87,7 @@ class Settings:
     example_data: bool = False
     feed_size: int = 20
     site_names: dict[str, str] = field(default_factory=dict)
+    staff: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def site_name_in(self, language: str) -> str:
@@ -138,7 +147,8 @@ def settings_from_options(
     if parsed is not None:
         found += _cross_checks(parsed)
     if found:
-        located = sorted((_position(config_file, path), _dotted(path), message) for path, message in found)
+        # A set: two bad entries of one list option are one line at that option.
+        located = sorted({(_position(config_file, path), _dotted(path), message) for path, message in found})
         name = config_file.name if config_file is not None else "mkdocs.yml"
         raise ConfigurationError(
             "\n".join(
@@ -160,6 +170,7 @@ def settings_from_options(
         example_data=parsed.example_data,
         feed_size=parsed.feed_size,
         site_names=dict(parsed.site_names),
+        staff=tuple(parsed.staff),
     )
 
 
@@ -169,6 +180,7 @@ _MESSAGES = {
     "site_names": "must map configured languages to names, e.g. {de: Katalog}",
     "example_data": "must be true or false",
     "enabled": "must be true or false",
+    "staff": "must be a list of user names on the git host, e.g. [carol, dragan]",
 }
 
 
@@ -261,24 +273,37 @@ def load_settings(config_file: Path) -> Settings:
     if not config_file.is_file():
         raise ConfigurationError(f"{config_file}: no such file (run prilika in the catalogue's folder)")
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = config_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigurationError(f"{config_file.name}: not readable YAML: {exc}") from exc
+    return settings_from_text(text, config_file.parent.resolve(), config_file.name, config_file)
+
+
+def settings_from_text(text: str, root: Path, name: str = "mkdocs.yml", config_file: Path | None = None) -> Settings:
+    """Settings from the text of a `mkdocs.yml` named `name`, e.g. one read from a git revision.
+
+    `root` is the catalogue's folder; positions of bad options are looked up in `config_file`
+    when given. Raises ConfigurationError as `load_settings` does.
+    """
+    try:
+        config = yaml.load(text, Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigurationError(f"{name}: not readable YAML: {exc}") from exc
     if not isinstance(config, dict):
-        raise ConfigurationError(f"{config_file.name}: must be a mapping of settings")
+        raise ConfigurationError(f"{name}: must be a mapping of settings")
     options: dict[str, Any] | None = None
     plugins = config.get("plugins") or []
     if isinstance(plugins, dict):  # MkDocs also takes `plugins:` as a mapping of name to options
-        plugins = [{name: value} for name, value in plugins.items()]
+        plugins = [{key: value} for key, value in plugins.items()]
     for entry in plugins:
         if entry == "prilika":
             options = {}
         elif isinstance(entry, dict) and "prilika" in entry:
             options = entry["prilika"] or {}
     if options is None:
-        raise ConfigurationError(f"{config_file.name}: the plugins list has no 'prilika' entry")
+        raise ConfigurationError(f"{name}: the plugins list has no 'prilika' entry")
     return settings_from_options(
-        config_file.parent.resolve(),
+        root,
         options,
         site_name=str(config.get("site_name", "Prilika")),
         site_url=str(config.get("site_url") or ""),

@@ -69,6 +69,19 @@ def test_a_bad_option_stops_validate_with_status_2(tmp_path: Path, capsys: pytes
     assert "Traceback" not in captured.out + captured.err
 
 
+def test_staff_takes_user_names_and_reports_a_bad_list_once(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\nplugins:\n  - prilika:\n      staff: [carol, dragan-2]\n", encoding="utf-8")
+    assert load_settings(config).staff == ("carol", "dragan-2")
+    config.write_text('site_name: T\nplugins:\n  - prilika:\n      staff: [carol, "@dragan", 3]\n', encoding="utf-8")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(config)
+    assert str(caught.value).splitlines() == [
+        "mkdocs.yml:4:14: error: plugins.prilika.staff: "
+        "must be a list of user names on the git host, e.g. [carol, dragan]"
+    ]
+
+
 def test_the_mkdocs_build_reports_the_same_problems(good: Path) -> None:
     """`mkdocs build` judges the options with the same model (MkDocs itself accepts any value)."""
     from mkdocs.config import load_config

@@ -57,16 +57,21 @@ def test_editing_another_publishers_folder_fails_the_pull_request(scratch: Path,
     ]
 
 
-def test_own_folder_and_a_new_publisher_pass(scratch: Path) -> None:
+def test_own_folder_passes_and_a_new_publisher_needs_staff(scratch: Path, capsys) -> None:
     own = scratch / "opportunities/testgrad/north-plot.yaml"
     own.write_text(own.read_text().replace("area_m2: 100000", "area_m2: 120000"))
+    git(scratch, "commit", "-q", "-am", "own edit")
+    args = ["-f", str(scratch / "mkdocs.yml"), "validate", "--changed-by", "@TestGrad-Office", "--base", "main"]
+    assert main(args) == 0
     new = scratch / "opportunities/newgrad"
     new.mkdir()
     (new / "publisher.yaml").write_text((scratch / "opportunities/testgrad/publisher.yaml").read_text())
     git(scratch, "add", "-A")
-    git(scratch, "commit", "-q", "-m", "own edit and a new publisher")
-    assert (
-        main(["-f", str(scratch / "mkdocs.yml"), "validate", "--changed-by", "@TestGrad-Office", "--base", "main"]) == 0
+    git(scratch, "commit", "-q", "-m", "a new publisher")
+    capsys.readouterr()
+    assert main(args) == 1
+    assert capsys.readouterr().out.startswith(
+        "opportunities/newgrad/publisher.yaml:1:1: error: @TestGrad-Office may not add the publisher folder 'newgrad'"
     )
 
 
