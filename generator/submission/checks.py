@@ -51,19 +51,25 @@ def translation_warnings(source: Source, value: Any, name: str, settings: Settin
 
 
 def check_location(source: Source, loc: tuple, lat: float, lon: float, country: str, field_name: str) -> list[Problem]:
-    """An error if the point `lat`, `lon` (decimal degrees) lies outside `country`'s bounding box.
+    """An error if the point `lat`, `lon` (WGS 84 degrees) lies outside `country`'s borders.
 
-    `country` is a two-letter code; one without a box in the reference data is not checked.
-    A point that fits once latitude and longitude are swapped says so. The problem points at
-    `loc` in `source` and names `field_name`. Returns `[]` or one problem.
+    SPEC "What is written is what is published": checked against the country's outline, not a
+    bounding box (Natural Earth 1:10m, with the tolerance at borders, coasts and small islands
+    of `reference.in_country`); `country` is a two-letter code, one without an outline is not
+    checked. The problem names the country the point lies in where that is known, and says so
+    when the point fits once latitude and longitude are swapped. It points at `loc` in `source`
+    and names `field_name`. Returns `[]` or one problem.
     """
-    box = reference.country_boxes().get(country)
-    if box is None or box.contains(lat, lon):
+    if reference.in_country(country, lat, lon) in (None, True):
         return []
     line, column = locate(source.node, loc)
-    if box.contains(lon, lat):
+    if reference.in_country(country, lon, lat):
         return [problem(source.path, line, column, field_name, "location_swapped", country=country)]
-    return [problem(source.path, line, column, field_name, "location_outside", country=country, lat=lat, lon=lon)]
+    other = reference.country_at(lat, lon)
+    if other is None or other == country:
+        return [problem(source.path, line, column, field_name, "location_outside", country=country, lat=lat, lon=lon)]
+    # Naming where the point is tells a slip of a digit from a plot filed under the wrong publisher.
+    return [problem(source.path, line, column, field_name, "location_elsewhere", country=other, lat=lat, lon=lon)]
 
 
 def _check_image(source: Source, folder: Path, index: int, file: str) -> list[Problem]:

@@ -1,17 +1,19 @@
-"""The reference lists under generator/data are complete and consistent."""
+"""The reference lists under generator/submission/data are complete and consistent."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from conftest import build_catalogue, copy_good
 from generator.submission import reference
 
 LANGUAGES = ("de", "sr-Latn", "sq")
 
-# Capitals (WGS 84): each must lie inside its own country's box.
+# Capitals (WGS 84): each must lie inside its own country's borders, and in no other.
 CAPITALS = {
     "RS": ("Belgrade", 44.8176, 20.4569),
     "XK": ("Pristina", 42.6629, 21.1655),
@@ -65,11 +67,40 @@ def test_nace_sections_of_well_known_codes() -> None:
 
 def test_every_section_and_division_has_its_translations() -> None:
     names = reference.nace_names()
-    wanted = {code.code for code in reference.nace().values() if code.level in (1, 2)}
-    assert set(names) == wanted
-    for code, translated in names.items():
+    for code in (code.code for code in reference.nace().values() if code.level in (1, 2)):
         for language in LANGUAGES:
-            assert translated.get(language, "").strip(), (code, language)
+            assert names[code].get(language, "").strip(), (code, language)
+
+
+def test_every_group_and_class_has_its_official_german_name_only() -> None:
+    names = reference.nace_names()
+    deeper = [code.code for code in reference.nace().values() if code.level in (3, 4)]
+    assert len(deeper) == 272 + 615
+    for code in deeper:
+        assert set(names[code]) == {"de"}, code
+        assert names[code]["de"] == " ".join(names[code]["de"].split()), code
+
+
+@pytest.mark.parametrize(
+    ("code", "german"),
+    [
+        ("10.71", "Herstellung von Backwaren (ohne Dauerbackwaren)"),
+        ("25.62", "Mechanik a. n. g."),
+        ("10.7", "Herstellung von Back- und Teigwaren"),
+        ("62.01", "Programmierungstätigkeiten"),
+        ("C", "Verarbeitendes Gewerbe/Herstellung von Waren"),
+    ],
+)
+def test_nace_names_are_german_at_every_level(code: str, german: str) -> None:
+    assert reference.nace_name(code, "de") == (german, "de")
+
+
+def test_nace_name_falls_back_to_english_where_no_translation_exists() -> None:
+    english = "Manufacture of bread; manufacture of fresh pastry goods and cakes"
+    for language in ("sr-Latn", "sr-Cyrl", "sq", "fr"):
+        assert reference.nace_name("10.71", language) == (english, "en")
+    # A division has a Serbian name; Cyrillic pages get it transliterated.
+    assert reference.nace_name("10", "sr-Cyrl") == ("Производња прехрамбених производа", "sr-Cyrl")
 
 
 def test_hs_has_every_chapter_and_the_headings() -> None:
@@ -97,25 +128,100 @@ def test_hs_lookup() -> None:
     assert not reference.hs_exists("9999")
 
 
-def test_every_box_lies_in_the_region() -> None:
-    boxes = reference.country_boxes()
-    assert set(boxes) == set(CAPITALS)
-    for code, box in boxes.items():
-        assert 34 <= box.min_lat < box.max_lat <= 56, code
-        assert 5 <= box.min_lon < box.max_lon <= 31, code
+def test_every_hs_chapter_and_heading_has_its_german_name() -> None:
+    assert set(reference.hs_names()) == set(reference.hs())
+    for code, names in reference.hs_names().items():
+        assert names["de"] and names["de"] == names["de"].strip(), code
+        # TARIC's markup (| no-break space, @ subscript) is resolved.
+        assert not set("|@$") & set(names["de"]), code
+
+
+@pytest.mark.parametrize(
+    ("code", "german"),
+    [
+        ("08", "Genießbare Früchte und Nüsse; Schalen von Zitrusfrüchten oder von Melonen"),
+        ("44", "Holz und Holzwaren; Holzkohle"),
+        (
+            "0811",
+            "Früchte und Nüsse, auch in Wasser oder Dampf gekocht, gefroren, auch mit Zusatz von Zucker "
+            "oder anderen Süßmitteln",
+        ),
+        ("9706", "Antiquitäten, mehr als 100\u00a0Jahre alt"),
+    ],
+)
+def test_hs_names_are_german(code: str, german: str) -> None:
+    assert reference.hs_name(code, "de") == (german, "de")
+
+
+def test_a_subheading_is_named_by_its_heading_and_other_languages_fall_back_to_english() -> None:
+    assert reference.hs_name("081120", "de") == reference.hs_name("0811", "de")
+    english = reference.hs()["0811"].name
+    for language in ("en", "sr-Latn", "sr-Cyrl", "sq"):
+        assert reference.hs_name("0811", language) == (english, "en")
+
+
+def test_the_checked_countries_have_borders_and_their_neighbours_outlines() -> None:
+    outlines = reference.country_outlines()
+    checked = {code for code, outline in outlines.items() if outline.checked}
+    assert checked == set(CAPITALS)
+    assert {"SK", "CZ", "PL", "UA", "MD", "TR", "FR", "LI"} <= set(outlines) - checked
+    for code, outline in outlines.items():
+        for ring in outline.rings:
+            # <=: quantisation flattens the Vatican (and Italy's hole for it) to a line.
+            assert 27 <= ring.min_lat <= ring.max_lat <= 72, code
+            assert -10 <= ring.min_lon <= ring.max_lon <= 45, code
 
 
 @pytest.mark.parametrize("country", sorted(CAPITALS))
-def test_box_contains_the_capital(country: str) -> None:
+def test_the_capital_lies_in_its_own_country_only(country: str) -> None:
     name, lat, lon = CAPITALS[country]
-    assert reference.country_boxes()[country].contains(lat, lon), name
+    assert reference.in_country(country, lat, lon), name
+    assert reference.country_at(lat, lon) == country, name
+    for other in CAPITALS:
+        if other != country:
+            assert not reference.in_country(other, lat, lon), (name, other)
 
 
-def test_serbia_and_kosovo_have_their_own_extents() -> None:
-    boxes = reference.country_boxes()
+def test_serbia_is_drawn_without_kosovo() -> None:
     _, lat, lon = CAPITALS["XK"]
-    assert boxes["XK"].contains(lat, lon)
-    # Serbia's box is Serbia without Kosovo: it ends near Preševo (42.2 N),
-    # while Kosovo reaches 41.85 N south of Dragash.
-    assert boxes["RS"].min_lat > 42.1
-    assert boxes["XK"].min_lat < 41.9
+    assert not reference.in_country("RS", lat, lon)
+    assert reference.in_country("RS", 42.3092, 21.6497)  # Preševo, next to the line
+    assert reference.country_at(42.2139, 20.7397) == "XK"  # Prizren
+
+
+def test_countries_without_borders_are_not_checked() -> None:
+    assert reference.in_country("PT", 0.0, 0.0) is None
+    assert reference.in_country("SK", 48.1486, 17.1077) is None  # a neighbour: simplified, not checked
+
+
+def test_the_borders_file_stays_small() -> None:
+    size = len(reference._data_text("borders.topo.json").encode())
+    assert size < 250_000
+
+
+@pytest.fixture(scope="module")
+def bakery_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small catalogue with its site item in NACE classes 10.71 and 25.62, built."""
+    folder = copy_good(tmp_path_factory.mktemp("nace") / "catalogue")
+    item = folder / "opportunities" / "testgrad" / "north-plot.yaml"
+    text = item.read_text(encoding="utf-8")
+    assert 'sectors: ["C", "10.39"]' in text
+    item.write_text(text.replace('sectors: ["C", "10.39"]', 'sectors: ["10.71", "25.62"]'), encoding="utf-8")
+    assert build_catalogue(folder / "mkdocs.yml", folder / "site") == 0
+    return folder / "site"
+
+
+def test_a_german_page_shows_the_german_class_names(bakery_site: Path) -> None:
+    page = (bakery_site / "de" / "items" / "north-plot" / "index.html").read_text(encoding="utf-8")
+    for german in ("Herstellung von Backwaren (ohne Dauerbackwaren)", "Mechanik a. n. g."):
+        assert f"</span> {german}" in page, german
+    assert "Manufacture of bread" not in page
+
+
+@pytest.mark.parametrize("language", ["sq", "sr-Latn", "sr-Cyrl"])
+def test_a_page_without_an_official_class_name_shows_english_marked_as_english(
+    bakery_site: Path, language: str
+) -> None:
+    page = (bakery_site / language / "items" / "north-plot" / "index.html").read_text(encoding="utf-8")
+    for english in ("Manufacture of bread; manufacture of fresh pastry goods and cakes", "Machining"):
+        assert f'<span lang="en">{english}</span>' in page, english
