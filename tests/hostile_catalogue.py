@@ -61,8 +61,9 @@ def png(width: int, height: int) -> bytes:
 
 
 def prepare(folder: Path, site_url: str = "") -> Path:
-    """The small good catalogue in `folder`, with `PICTURES` on north-plot and a decoy publisher's
-    picture where an unencoded `%2e%2e` would lead. Returns the mkdocs.yml path."""
+    """The small good catalogue in `folder`, with `PICTURES` on north-plot, a decoy publisher's
+    picture where an unencoded `%2e%2e` would lead, and a second content page (`guide`).
+    Returns the mkdocs.yml path."""
     copy_good(folder)
     testgrad = folder / "opportunities" / "testgrad"
     for name, width, height in PICTURES:
@@ -75,6 +76,8 @@ def prepare(folder: Path, site_url: str = "") -> Path:
     listed = "".join(f'  - file: "{name}"\n' for name, _, _ in PICTURES)
     text = plot.read_text(encoding="utf-8")
     plot.write_text(text.replace("images:\n", "images:\n" + listed, 1), encoding="utf-8")
+    # A hand-written page beside the home page (the other languages borrow its English text).
+    (folder / "content" / "en" / "guide.md").write_text("# Guide\n\nHow to read the catalogue.\n", encoding="utf-8")
     config = folder / "mkdocs.yml"
     if site_url:
         text = config.read_text(encoding="utf-8")

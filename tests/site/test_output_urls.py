@@ -20,8 +20,17 @@ from hostile_catalogue import PICTURES, build_hostile
 
 SITE_URL = "https://example.org/catalogue/"
 LANGUAGES = ["en", "de", "sr-Latn", "sr-Cyrl", "sq"]
-# Every kind of page a language has (the content fixture has only the home page).
-PAGES = ["", "opportunities/", "map/", "shortlist/", "publishers/", "publishers/testgrad/", "items/north-plot/"]
+# Every kind of page a language has: home, a hand-written page, the generated ones.
+PAGES = [
+    "",
+    "guide/",
+    "opportunities/",
+    "map/",
+    "shortlist/",
+    "publishers/",
+    "publishers/testgrad/",
+    "items/north-plot/",
+]
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
