@@ -15,7 +15,8 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
-from serbian_translit import srp
+
+from generator.transliteration import as_written, to_cyrillic, to_latin
 
 SERBIAN_SCRIPTS = {"sr-Latn": "sr-Cyrl", "sr-Cyrl": "sr-Latn"}
 
@@ -24,12 +25,18 @@ Text = str | dict[str, str]
 
 @cache
 def transliterate(text: str, target: str) -> str:
-    """Serbian text into the script of `target` (`sr-Latn` or `sr-Cyrl`)."""
+    """Serbian text into the script of `target` (`sr-Latn` or `sr-Cyrl`): Serbian words only, marks
+    of kept phrases removed (rules in `generator.transliteration`). ValueError for another target."""
     if target == "sr-Cyrl":
-        return srp.to_cyr(text)
+        return to_cyrillic(text)
     if target == "sr-Latn":
-        return srp.to_lat(text)
+        return to_latin(text)
     raise ValueError(f"no transliteration into {target}")
+
+
+def _shown(text: str, language: str) -> str:
+    # A Serbian text shown in the script it was written in loses the marks of its kept phrases.
+    return as_written(text) if language in SERBIAN_SCRIPTS or language == "sr" else text
 
 
 def base_language(language: str) -> str:
@@ -59,15 +66,15 @@ def localise(value: Text | None, language: str, default: str, order: tuple[str, 
     if value is None:
         return None
     if isinstance(value, str):
-        return Localised(value, default, language == default)
+        return Localised(_shown(value, default), default, language == default)
     if language in value:
-        return Localised(value[language], language, True)
+        return Localised(_shown(value[language], language), language, True)
     other = SERBIAN_SCRIPTS.get(language)
     if other and other in value:
         return Localised(transliterate(value[other], language), language, True)
     for candidate in (default, *order, *value):
         if candidate in value:
-            return Localised(value[candidate], candidate, False)
+            return Localised(_shown(value[candidate], candidate), candidate, False)
         other = SERBIAN_SCRIPTS.get(candidate)
         if other and other in value:
             return Localised(transliterate(value[other], candidate), candidate, False)

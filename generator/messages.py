@@ -36,11 +36,12 @@ def _load(language: str) -> dict[str, dict[str, str]]:
     return {section: dict(entries or {}) for section, entries in data.items()}
 
 
-_PROTECTED = re.compile(r"(\{[^{}]*\}|`[^`]*`)")
+# What the user types literally is written „in quotes” in sr-Latn.yaml (see its header).
+_PROTECTED = re.compile(r"(\{[^{}]*\}|`[^`]*`|„[^„”“]*[”“])")
 
 
 def _to_cyrillic(text: str) -> str:
-    """Cyrillic text with `{placeholders}` and `field names` kept as typed."""
+    """Cyrillic text with `{placeholders}`, `field names` and „typed values” kept as typed."""
     parts = _PROTECTED.split(text)
     return "".join(part if _PROTECTED.fullmatch(part) else transliterate(part, "sr-Cyrl") for part in parts)
 
