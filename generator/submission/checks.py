@@ -14,10 +14,9 @@ from typing import Any
 from generator.config import Settings
 from generator.languages import has_language
 from generator.submission import reference
-from generator.submission.catalogue import PublisherRecord
 from generator.submission.models import ItemBase
-from generator.submission.problems import Problem, problem
-from generator.submission.pydantic_errors import field_path
+from generator.submission.problems import Problem, field_path, problem
+from generator.submission.pydantic_errors import Partial
 from generator.submission.sources import Source, locate, resolved
 
 # The first bytes of each format: a renamed document or a web page saved as `.jpg` would
@@ -112,6 +111,8 @@ def _duplicates(source: Source, name: str, values: list) -> list[Problem]:
     """A value listed twice is a slip (a pasted line), and would count the item twice in filters."""
     problems, seen = [], set()
     for index, value in enumerate(values):
+        if value is None:
+            continue  # an entry that is wrong in itself; its own problem says so
         if value in seen:
             line, column = locate(source.node, (name, index))
             problems.append(problem(source.path, line, column, f"{name}[{index}]", "duplicate_value", value=str(value)))
@@ -120,17 +121,25 @@ def _duplicates(source: Source, name: str, values: list) -> list[Problem]:
 
 
 def item_checks(
-    source: Source, item: ItemBase, publisher: PublisherRecord | None, settings: Settings, folder: Path, today: date
+    source: Source,
+    item: ItemBase | Partial,
+    country: str | None,
+    settings: Settings,
+    folder: Path,
+    today: date,
 ) -> list[Problem]:
-    """Every check on a validated `item` that its model cannot make alone, as problems in no set order.
+    """Every check on `item` that its model cannot make alone, as problems in no set order.
 
-    Errors: `valid_until` before `published`, a location outside the publisher's country (only
-    if `publisher` validated), a repeated list entry, a picture that is not a picture file in
-    `folder` (the publisher's folder). Warnings: expired or future-dated against `today` (the
-    build date), a missing translation of a `TRANSLATED_FIELDS` text.
+    `item` is the validated model, or the `Partial` of the fields that are valid on their own when
+    the model failed (so a wrong value elsewhere hides none of these); a field it lacks is not
+    checked. `country` is the publisher's (None if its own file does not say it validly).
+    Errors: `valid_until` before `published`, a location outside `country`, a repeated list
+    entry, a picture that is not a picture file in `folder` (the publisher's folder). Warnings:
+    expired or future-dated against `today` (the build date), a missing translation of a
+    `TRANSLATED_FIELDS` text.
     """
     problems: list[Problem] = []
-    if item.valid_until is not None and item.valid_until < item.published:
+    if item.valid_until is not None and item.published is not None and item.valid_until < item.published:
         line, column = locate(source.node, ("valid_until",))
         problems.append(problem(source.path, line, column, "valid_until", "valid_until_before_published"))
     elif item.valid_until is not None and item.valid_until < today:
@@ -146,19 +155,17 @@ def item_checks(
                 date=item.valid_until.isoformat(),
             )
         )
-    if item.published > today:
+    if item.published is not None and item.published > today:
         line, column = locate(source.node, ("published",))
         problems.append(problem(source.path, line, column, "published", "published_future", severity="warning"))
-    if publisher is not None:
-        location = getattr(item, "location", None)
-        if location is not None:
-            problems += check_location(
-                source, ("location",), location.lat, location.lon, publisher.model.country, "location"
-            )
+    location = getattr(item, "location", None)
+    if country is not None and location is not None and location.lat is not None and location.lon is not None:
+        problems += check_location(source, ("location",), location.lat, location.lon, country, "location")
     for name in LIST_FIELDS:
         problems += _duplicates(source, name, getattr(item, name, None) or [])
-    for index, image in enumerate(item.images):
-        problems += _check_image(source, folder, index, image.file)
+    for index, image in enumerate(item.images or []):
+        if image is not None and image.file is not None:
+            problems += _check_image(source, folder, index, image.file)
     for name in TRANSLATED_FIELDS:
         problems += translation_warnings(source, getattr(item, name), name, settings)
     return problems

@@ -34,6 +34,37 @@ LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+class Role:
+    """What a value is to the checks that read a file as it was typed (`fidelity.py`); pydantic ignores it.
+
+    A role sits in a type's `Annotated` metadata, so a new field of a role is checked like the others.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Role({self.name!r})"
+
+
+TEXT = Role("text")
+"""A text field: one string in the default language, or a mapping from language code to string."""
+WORDS = Role("words")
+"""A string of free words that is not a text field (a company's name, a tag)."""
+AMOUNT = Role("amount")
+"""A quantity whose thousands German, Serbian and Albanian separate with a dot (12.500 m², 850.000 EUR)."""
+
+
+class _AlsoNumber:
+    """The JSON Schema of a string field that also takes a number, as the validator does (`company: 1990`)."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        if schema.get("type") == "string":
+            schema["type"] = ["string", "number"]
+        return schema
+
+
 class Model(BaseModel):
     # Numbers and booleans are strict: `true` is not an area, "yes" is not a boolean (the JSON
     # Schema editors use says the same), and .inf or .nan would break the JSON exports.
@@ -49,8 +80,9 @@ def _source_text(value: Any) -> Any:
     return value
 
 
-Str = Annotated[str, BeforeValidator(_source_text)]
-ShortStr = Annotated[str, BeforeValidator(_source_text), Field(min_length=1, max_length=60)]
+Str = Annotated[str, BeforeValidator(_source_text), _AlsoNumber()]
+Words = Annotated[Str, WORDS]
+ShortWords = Annotated[Str, Field(min_length=1, max_length=60), WORDS]
 
 
 def _languages(info: ValidationInfo) -> tuple[str, ...] | None:
@@ -104,7 +136,7 @@ def _check_length(text: str, max_length: int | None, language: str | None) -> No
 
 
 def _text_schema(max_length: int | None) -> dict[str, Any]:
-    string: dict[str, Any] = {"type": "string", "minLength": 1}
+    string: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
     if max_length:
         string["maxLength"] = max_length
     return {
@@ -126,6 +158,7 @@ def text_type(max_length: int | None = None) -> Any:
         str | dict[str, str],
         PlainValidator(_text_validator(max_length)),
         WithJsonSchema(_text_schema(max_length)),
+        TEXT,
     ]
 
 
@@ -162,9 +195,12 @@ Sector = Annotated[
     PlainValidator(_check_sector),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^([A-U]|\d{2}(\.\d{1,2})?)$",
-            "description": 'NACE Rev. 2 section letter, division, group or class (quote it: "10.39")',
+            "anyOf": [
+                {"type": "string", "pattern": r"^([A-U]|\d{2}(\.\d{1,2})?)$"},
+                # Unquoted codes are numbers to YAML (`16`, `10.39`); the validator reads them as written.
+                {"type": "number", "minimum": 1, "maximum": 99.99},
+            ],
+            "description": 'NACE Rev. 2 section letter, division, group or class ("10.39")',
         }
     ),
 ]
@@ -180,7 +216,12 @@ def _check_hs(value: Any) -> str:
 HsCode = Annotated[
     str,
     PlainValidator(_check_hs),
-    WithJsonSchema({"type": "string", "pattern": r"^(\d{2}|\d{4}|\d{6})$", "description": "HS code, quoted"}),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": r"^(\d{2}|\d{4}|\d{6})$"}, {"type": "integer", "minimum": 0}],
+            "description": 'HS code of 2, 4 or 6 digits, quoted ("0810")',
+        }
+    ),
 ]
 
 
@@ -207,7 +248,7 @@ Email = Annotated[str, PlainValidator(_check_email), WithJsonSchema({"type": "st
 
 
 class Contact(Model):
-    name: Str = Field(min_length=1, max_length=120)
+    name: Words = Field(min_length=1, max_length=120)
     email: Email
     phone: Annotated[Str, Field(pattern=r"^\+?[0-9 ()/.-]{6,25}$")] | None = None
 
@@ -253,7 +294,7 @@ class ItemBase(Model):
     valid_until: date | None = None
     contact: Contact | None = None
     images: list[Image] = Field(default_factory=list)
-    tags: list[ShortStr] = Field(default_factory=list)
+    tags: list[ShortWords] = Field(default_factory=list)
 
 
 class Utilities(Model):
@@ -266,6 +307,8 @@ class Utilities(Model):
 
 NonNegative = Annotated[float, Field(ge=0, strict=True)]
 Positive = Annotated[float, Field(gt=0, strict=True)]
+PositiveAmount = Annotated[Positive, AMOUNT]
+NonNegativeAmount = Annotated[NonNegative, AMOUNT]
 
 
 class Distances(Model):
@@ -282,19 +325,19 @@ class Site(ItemBase):
     kind: Literal["site"]
     location: Location
     site_type: Literal["greenfield", "brownfield", "building"]
-    area_m2: Positive
-    building_area_m2: Positive | None = None
+    area_m2: PositiveAmount
+    building_area_m2: PositiveAmount | None = None
     ownership: Literal["public", "private", "mixed"]
     zoning: Literal["industrial", "commercial", "mixed_use", "agricultural", "tourism", "residential"] | None = None
-    price_eur: NonNegative | None = None
-    lease_eur_per_m2_year: NonNegative | None = None
+    price_eur: NonNegativeAmount | None = None
+    lease_eur_per_m2_year: NonNegativeAmount | None = None
     utilities: Utilities | None = None
     distances_km: Distances | None = None
 
 
 class Range(Model):
-    min: Positive
-    max: Positive
+    min: PositiveAmount
+    max: PositiveAmount
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Range:
@@ -308,7 +351,7 @@ def _amount_or_range(value: Any) -> str:
 
 
 Investment = Annotated[
-    Annotated[Positive, Tag("amount")] | Annotated[Range, Tag("range")],
+    Annotated[PositiveAmount, Tag("amount")] | Annotated[Range, Tag("range")],
     Discriminator(_amount_or_range),
 ]
 
@@ -350,13 +393,13 @@ class Sme(ItemBase):
 
     kind: Literal["sme"]
     location: Location | None = None
-    company: Str = Field(min_length=1, max_length=200)
+    company: Words = Field(min_length=1, max_length=200)
     seeking: list[Seeking] = Field(min_length=1)
     founded: Year | None = None
-    employees: int | None = Field(default=None, ge=0, strict=True)
+    employees: Annotated[int, AMOUNT] | None = Field(default=None, ge=0, strict=True)
     website: HttpsUrl | None = None
     products: list[Product] = Field(default_factory=list)
-    certifications: list[Annotated[Str, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
+    certifications: list[Annotated[Words, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
     export_markets: list[Country] = Field(default_factory=list)
 
 

@@ -8,6 +8,7 @@ language (`prilika validate --lang sr-Latn`) from the message catalogue.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -48,6 +49,17 @@ def problem(
     return Problem(path, line, column, severity, field_, key, tuple(sorted(params.items())))
 
 
+def field_path(loc: Iterable[str | int]) -> str:
+    """A location as the officer reads it: `("images", 0, "file")` -> `"images[0].file"`.
+
+    Keys are joined with dots, list indexes (ints) are put in brackets; an empty `loc` gives `""`.
+    """
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Sorted by file and line; duplicates (one cause reported twice) collapse."""
     seen: set[tuple] = set()
@@ -60,13 +72,37 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path, p.line, p.column, p.field, p.key))
 
 
+# Characters that would break or forge a text-format line: line breaks of every kind, other
+# control characters (terminal escapes) and the bidirectional controls that reorder what follows.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_line(text: str, keep: str = "") -> str:
+    """`text` with line breaks and other control characters shown as escapes (`\\n`, `\\u000b`, `\\u202e`).
+
+    A file or key name is submitted text: escaped, it cannot start a second problem line or a
+    CI workflow command (`::error::`) in the text format. Characters in `keep` are left as they
+    are (the GitHub format encodes CR and LF its own way).
+    """
+    if not _UNSAFE.search(text):
+        return text
+
+    def shown(match: re.Match[str]) -> str:
+        char = match.group()
+        return char if char in keep else _ESCAPES.get(char, f"\\u{ord(char):04x}")
+
+    return _UNSAFE.sub(shown, text)
+
+
 def _text_line(p: Problem, language: str) -> str:
-    where = f"{p.field}: " if p.field else ""
-    return f"{p.path}:{p.line}:{p.column}: {p.severity}: {where}{p.message(language)}"
+    where = f"{escape_line(p.field)}: " if p.field else ""
+    line = f"{escape_line(p.path)}:{p.line}:{p.column}: {p.severity}: {where}{escape_line(p.message(language))}"
+    return line
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_line(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

@@ -8,13 +8,15 @@ edit and a sentence from the message catalogue. Nothing here knows about other f
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 import typing
-from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generator.submission.problems import Problem, problem
+from generator.submission.fidelity import number_readings
+from generator.submission.problems import Problem, field_path, problem
 from generator.submission.sources import Source, locate, locate_key
 
 # Pydantic error type -> message key. A type not listed keeps its own name as the key when the
@@ -50,17 +52,6 @@ SIMPLE_ERRORS = {
     "too_short": "too_few",
     "extra_forbidden": "unknown_field",
 }
-
-
-def field_path(loc: Iterable[str | int]) -> str:
-    """A location as the officer reads it: `("images", 0, "file")` -> `"images[0].file"`.
-
-    Keys are joined with dots, list indexes (ints) are put in brackets; an empty `loc` gives `""`.
-    """
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
 
 
 def _clean_loc(data: Any, loc: tuple) -> tuple:
@@ -144,6 +135,14 @@ def pydantic_problems(source: Source, model: type[BaseModel], error: ValidationE
             params.update({k: _plain(v) for k, v in ctx.items()})
             if kind == "literal_error":
                 params["expected"] = ctx.get("expected", "")
+                hint = closest_choice(detail.get("input"), re.findall(r"'([^']*)'", str(params["expected"])))
+                if hint:
+                    key = "one_of_hint"
+                    params.update(hint=hint, value=str(detail.get("input")))
+            if kind in _NUMBER_ERRORS and isinstance(detail.get("input"), str):
+                readings = number_readings(detail["input"])
+                if readings:
+                    key, params = readings[0], dict(readings[1])
             if kind == "too_short":
                 params["min"] = ctx.get("min_length", 1)
             if kind not in SIMPLE_ERRORS and not kind.startswith(
@@ -155,6 +154,24 @@ def pydantic_problems(source: Source, model: type[BaseModel], error: ValidationE
             key, params = "placeholder", {}  # a starter's `~` left in place, or an empty value
         problems.append(problem(source.path, line, column, field_path(loc), key, **params))
     return problems
+
+
+_NUMBER_ERRORS = {"float_type", "float_parsing", "int_type", "int_parsing"}
+
+
+def closest_choice(value: Any, choices: list[str]) -> str | None:
+    """The choice an officer most likely meant by `value` (`Public`, `mixed use`, `reserverd`), or None.
+
+    Case, spaces and hyphens are forgiven first (`Mixed-use` -> `mixed_use`), then the closest
+    spelling as for unknown field names; a value that resembles no choice gives None.
+    """
+    if not isinstance(value, str) or not choices:
+        return None
+    folded = re.sub(r"[\s-]+", "_", value.strip().lower())
+    if folded in choices:
+        return folded
+    close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _plain(value: Any) -> Any:
@@ -176,3 +193,72 @@ def validate_model(
         return model.model_validate(source.data, context=context), []
     except ValidationError as error:
         return None, pydantic_problems(source, model, error)
+
+
+class Partial:
+    """The fields of a file that are valid on their own, as attributes; a missing or wrong field reads None.
+
+    What the checks across fields and files get when the whole model did not validate, so that a
+    wrong value in one field does not hide the problems of the others.
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+
+@functools.cache
+def _adapter(model: type[BaseModel], name: str, element: bool = False) -> TypeAdapter:
+    info = model.model_fields[name]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    if element:
+        annotation = _list_element(info.annotation)
+    return TypeAdapter(annotation)
+
+
+def _list_element(annotation: Any) -> Any:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(candidate) is list:
+            return typing.get_args(candidate)[0]
+    return None
+
+
+def partial_model(model: type[BaseModel], data: Any, context: dict[str, Any]) -> Partial:
+    """`data` as far as each field of `model` validates on its own (nested models and lists likewise).
+
+    A field that fails is None, an entry of a list that fails is None in its place (indexes stay
+    those of the file), a field left out has its default. Never raises.
+    """
+    if not isinstance(data, dict):
+        return Partial({})
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            values[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+            continue
+        value = data[name]
+        try:
+            values[name] = _adapter(model, name).validate_python(value, context=context)
+            continue
+        except ValidationError:
+            pass
+        values[name] = None
+        models = _unwrap(info.annotation)
+        element = _list_element(info.annotation)
+        if isinstance(value, dict) and len(models) == 1 and element is None:
+            values[name] = partial_model(models[0], value, context)
+        elif isinstance(value, list) and element is not None:
+            values[name] = [_partial_entry(model, name, entry, context) for entry in value]
+    return Partial(values)
+
+
+def _partial_entry(model: type[BaseModel], name: str, entry: Any, context: dict[str, Any]) -> Any:
+    try:
+        return _adapter(model, name, element=True).validate_python(entry, context=context)
+    except ValidationError:
+        models = _unwrap(_list_element(model.model_fields[name].annotation))
+        return partial_model(models[0], entry, context) if isinstance(entry, dict) and len(models) == 1 else None

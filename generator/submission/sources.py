@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from generator.submission.problems import Problem, problem
+from generator.submission.problems import Problem, field_path, problem
+from generator.submission.syntax import Explained, explain, swallowed_words
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
@@ -86,11 +87,12 @@ def _with_source(cls: type, value: Any, text: str) -> Any:
 
 @dataclass
 class Source:
-    """One YAML file read: its data, its node tree for positions, its repo path."""
+    """One YAML file read: its data, its node tree for positions, its repo path and its text as typed."""
 
     path: str
     data: Any
     node: yaml.Node | None
+    text: str = ""
 
     def position(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
         return locate(self.node, loc)
@@ -179,8 +181,8 @@ class _Builder:
             except ValueError:
                 return node.value
             return value if isinstance(value, date) else node.value
-        if tag in ("tag:yaml.org,2002:str", "!"):
-            return node.value
+        if tag in ("tag:yaml.org,2002:str", "!") or not tag.startswith(_YAML):
+            return node.value  # `!Important hall`: `syntax.swallowed_words` tells that the word is gone
         line, col = _mark(node)
         self.problems.append(problem(self.path, line, col, "", "yaml_tag", tag=_short_tag(tag)))
         return node.value
@@ -374,8 +376,37 @@ def _renumber(root: yaml.Node, starts: list[int]) -> None:
             stack.extend(node.value)
 
 
+# Characters the YAML reader refuses in a file as typed (YAML 1.1 "printable"); the same
+# characters written as escapes (`"\v"`) pass the reader and are found by `fidelity`.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def code_point(char: str) -> str:
+    """`"\x0b"` -> `"U+000B"`, as Unicode names a character."""
+    return f"U+{ord(char):04X}"
+
+
+def character_key(char: str) -> str:
+    """The message key for a character that text may not hold (see `fidelity.FORBIDDEN`)."""
+    number = ord(char)
+    if 0x202A <= number <= 0x202E or 0x2066 <= number <= 0x2069:
+        return "text_bidi"
+    if number < 0x20 or 0x7F <= number <= 0x9F:
+        return "text_control"
+    return "text_noncharacter"
+
+
 def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
+    """One file's text -> its `Source` (None if it is not a mapping of fields) and the problems found reading it.
+
+    Characters that the YAML reader refuses are reported where they stand and read as U+FFFD, so
+    the rest of the file is still checked; a syntax error is reported with the field it sits under.
+    """
     breaks = _line_starts(text) if _ODD_BREAKS.search(text) else None
+    unreadable = [m.start() for m in _UNREADABLE.finditer(text)] if _UNREADABLE.search(text) else []
+    if unreadable:
+        raw = text
+        text = _UNREADABLE.sub("\ufffd", text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -388,8 +419,9 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
         if "nesting depth" in (exc.problem or ""):
             # libyaml (PyYAML 6.0.4 and later) stops at 1,000 levels before our own limit is reached.
             return None, [problem(shown, line, column, "", "yaml_too_deep")]
-        reason = (exc.problem or exc.context or "not valid YAML").strip()
-        return None, [problem(shown, line, column, "", "yaml_syntax", reason=reason)]
+        if mark is None:
+            return None, [problem(shown, 1, 1, "", "yaml_syntax", reason=(exc.problem or exc.context or "").strip())]
+        return None, [_explained(shown, explain(text, exc, _Loader), breaks)]
     except yaml.YAMLError as exc:
         return None, [problem(shown, 1, 1, "", "yaml_syntax", reason=str(exc).strip())]
     except RecursionError:
@@ -404,7 +436,39 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
     except _TooBig as exc:
         line, column = _mark(exc.node)
         return None, [problem(shown, line, column, "", f"yaml_{exc.reason}", limit=MAX_NODES)]
+    problems = builder.problems + [_explained(shown, found, breaks) for found in swallowed_words(text, _Loader)]
+    starts = breaks or (_line_starts(text) if unreadable else [])
+    for index in unreadable:
+        line, column = _line_column(starts, index)
+        loc = _loc_at(node, index)
+        char = raw[index]
+        problems.append(problem(shown, line, column, field_path(loc), character_key(char), code=code_point(char)))
     if not isinstance(data, dict):
         line, column = _mark(node)
-        return None, [*builder.problems, problem(shown, line, column, "", "file_not_mapping")]
-    return Source(shown, data, node), builder.problems
+        return None, [*problems, problem(shown, line, column, "", "file_not_mapping")]
+    return Source(shown, data, node, text), problems
+
+
+def _explained(shown: str, found: Explained, breaks: list[int] | None) -> Problem:
+    line, column = _line_column(breaks, found.index) if breaks else (found.line, found.column)
+    return problem(shown, line, column, found.field, found.key, **found.params)
+
+
+def _loc_at(root: yaml.Node, index: int) -> tuple[str | int, ...]:
+    """The path of the innermost value (or key) whose text holds character `index`; `()` if none does."""
+    loc: tuple[str | int, ...] = ()
+    current = root
+    while True:
+        children: list[tuple[str | int, yaml.Node]] = []
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                step = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+                children += [(step, key_node), (step, value_node)]
+        elif isinstance(current, yaml.SequenceNode):
+            children = list(enumerate(current.value))
+        for step, child in children:
+            if child.start_mark.index <= index < max(child.end_mark.index, child.start_mark.index + 1):
+                loc, current = (*loc, step), child
+                break
+        else:
+            return loc

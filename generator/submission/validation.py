@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.config import Settings, build_date
 from generator.submission.catalogue import Catalogue, ItemRecord, PublisherRecord
 from generator.submission.checks import check_location, item_checks, translation_warnings
-from generator.submission.models import ITEM_MODELS, ItemBase, Publisher, is_slug
+from generator.submission.fidelity import written_problems
+from generator.submission.models import ITEM_MODELS, ItemBase, Publisher, Site, is_slug
 from generator.submission.problems import Problem, problem, sort_problems
-from generator.submission.pydantic_errors import validate_model
+from generator.submission.pydantic_errors import Partial, closest_choice, partial_model, validate_model
 from generator.submission.sources import (
+    Source,
     forget_resolved_folders,
     locate,
     read_source,
@@ -42,8 +46,28 @@ class Result:
         return [p for p in self.problems if p.is_error]
 
 
+# Files an operating system or a tool leaves in folders, which are nobody's submission.
+IGNORED_NAMES = {"thumbs.db", "desktop.ini"}
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+YAML_SUFFIXES = {".yaml", ".yml"}
+IMAGES_FOLDER = "images"
+
+
+def _ignored(entry: Path) -> bool:
+    """Hidden files (`.gitkeep`, `.DS_Store`), system litter and a README that explains the folder."""
+    name = entry.name.lower()
+    return entry.name.startswith(".") or name in IGNORED_NAMES or (name in ("readme.md", "readme.txt", "readme"))
+
+
 def _discover(settings: Settings) -> tuple[list[Path], list[Path], list[Problem]]:
-    """Publisher folders and item files, with problems for anything out of place."""
+    """Publisher folders and item files, with a problem for every other file that would not be read.
+
+    Read: `opportunities/<publisher>/publisher.yaml` and `opportunities/<publisher>/<item>.yaml`;
+    pictures may lie in the publisher's folder and anywhere under its `images/`. Hidden files and
+    folders, `Thumbs.db`, `desktop.ini` and README files are left alone. Anything else (another
+    ending such as `.YAML` or `.yml`, a file in another sub-folder) is an error, so that an offer is
+    never silently left out.
+    """
     root = settings.root
     base = settings.opportunities
     problems: list[Problem] = []
@@ -52,27 +76,54 @@ def _discover(settings: Settings) -> tuple[list[Path], list[Path], list[Problem]
     if not base.is_dir():
         shown = repo_path(base, root)
         return [], [], [problem(shown, 1, 1, "", "no_opportunities_folder")]
+
+    def report(entry: Path, key: str, **params: object) -> None:
+        problems.append(problem(repo_path(entry, root), 1, 1, "", key, **params))
+
     for entry in sorted(base.iterdir()):
-        shown = repo_path(entry, root)
-        if entry.name.startswith("."):
+        if _ignored(entry):
             continue
         if entry.is_symlink():
-            problems.append(problem(shown, 1, 1, "", "file_symlink"))
+            report(entry, "file_symlink")
             continue
         if entry.is_file():
-            if entry.suffix in (".yaml", ".yml"):
-                problems.append(problem(shown, 1, 1, "", "file_outside_publisher"))
+            yaml_like = entry.suffix.lower() in YAML_SUFFIXES
+            report(entry, "file_outside_publisher" if yaml_like else "file_not_read")
             continue
         if not is_slug(entry.name):
-            problems.append(problem(shown, 1, 1, "", "publisher_id", id=entry.name))
+            report(entry, "publisher_id", id=entry.name)
             continue
         publishers.append(entry)
         for child in sorted(entry.iterdir()):
-            if child.suffix == ".yml":
-                problems.append(problem(repo_path(child, root), 1, 1, "", "file_suffix"))
-            elif child.suffix == ".yaml" and child.name != PUBLISHER_FILE:
-                items.append(child)
+            if _ignored(child):
+                continue
+            suffix = child.suffix.lower()
+            if child.is_dir() and not child.is_symlink():
+                for inner in _files_under(child):
+                    in_images = child.name == IMAGES_FOLDER and inner.suffix.lower() in PICTURE_SUFFIXES
+                    if not in_images and not inner.is_symlink():
+                        report(inner, "file_in_subfolder")
+            elif child.suffix == ".yaml":
+                if child.name != PUBLISHER_FILE:
+                    items.append(child)
+            elif suffix in YAML_SUFFIXES:
+                report(child, "file_suffix", suffix=child.suffix)
+            elif suffix not in PICTURE_SUFFIXES:
+                report(child, "file_symlink" if child.is_symlink() else "file_not_read")
     return publishers, items, problems
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file under `folder`, at any depth, hidden ones left out; linked folders are not entered."""
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if _ignored(entry):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            found += _files_under(entry)
+        else:
+            found.append(entry)
+    return found
 
 
 def validate_catalogue(settings: Settings, today: date | None = None) -> Result:
@@ -101,6 +152,7 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
     catalogue = Catalogue(settings=settings, build_date=today)
     folders, item_files, problems = _discover(settings)
     root = settings.root
+    countries: dict[str, str] = {}
 
     for folder in folders:
         path = folder / PUBLISHER_FILE
@@ -111,56 +163,76 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
         problems += read_problems
         if source is None:
             continue
-        model, model_problems = validate_model(source, Publisher, context)
-        problems += model_problems
-        if model is None:
-            continue
-        assert isinstance(model, Publisher)
-        problems += check_location(
-            source, ("location",), model.location.lat, model.location.lon, model.country, "location"
-        )
+        model, checked = _checked_model(source, Publisher, settings, context)
+        problems += checked
+        publisher = model if model is not None else partial_model(Publisher, source.data, context)
+        if isinstance(publisher.country, str):
+            countries[folder.name] = publisher.country
+            location = publisher.location
+            if location is not None and location.lat is not None and location.lon is not None:
+                problems += check_location(
+                    source, ("location",), location.lat, location.lon, publisher.country, "location"
+                )
         for name in ("name", "about"):
-            problems += translation_warnings(source, getattr(model, name), name, settings)
-        catalogue.publishers[folder.name] = PublisherRecord(folder.name, model, source.path)
+            problems += translation_warnings(source, getattr(publisher, name), name, settings)
+        if isinstance(model, Publisher):
+            catalogue.publishers[folder.name] = PublisherRecord(folder.name, model, source.path)
 
-    seen: dict[str, str] = {}
+    shown_paths = {path: repo_path(path, root) for path in item_files}
+    files_of: dict[str, list[str]] = {}
+    for path, shown in shown_paths.items():
+        files_of.setdefault(path.stem, []).append(shown)
     for path in item_files:
-        shown = repo_path(path, root)
+        shown = shown_paths[path]
         item_id = path.stem
         publisher_id = path.parent.name
         if not is_slug(item_id):
             problems.append(problem(shown, 1, 1, "", "item_id", id=item_id))
             continue
-        if item_id in seen:
-            problems.append(problem(shown, 1, 1, "", "item_id_duplicate", id=item_id, other=seen[item_id]))
-            continue
-        seen[item_id] = shown
+        others = [other for other in files_of[item_id] if other != shown]
+        if others:
+            # On every file that uses the id, so that validating any one of them alone fails too.
+            problems.append(problem(shown, 1, 1, "", "item_id_duplicate", id=item_id, other=", ".join(others)))
         source, read_problems = read_source(path, root, shown)
         problems += read_problems
         if source is None:
             continue
         kind = source.data.get("kind")
         model_cls = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
+        model: ItemBase | None = None
         if model_cls is None:
             loc = ("kind",) if "kind" in source.data else ()
             line, column = locate(source.node, loc)
-            key = "kind_unknown" if "kind" in source.data else "kind_missing"
-            problems.append(problem(shown, line, column, "kind", key, value=str(kind)))
-            continue
-        model, model_problems = validate_model(source, model_cls, context)
-        problems += model_problems
-        publisher = catalogue.publishers.get(publisher_id)
-        if publisher is None and (path.parent / PUBLISHER_FILE).exists():
-            pass  # the publisher file's own problems say why
-        if model is None:
-            continue
-        assert isinstance(model, ItemBase)
-        problems += item_checks(source, model, publisher, settings, path.parent, today)
-        if publisher is not None:
+            params = {"value": str(kind)}
+            hint = closest_choice(kind, sorted(ITEM_MODELS))
+            key = "kind_missing" if "kind" not in source.data else ("kind_unknown_hint" if hint else "kind_unknown")
+            problems.append(problem(shown, line, column, "kind", key, **params, **({"hint": hint} if hint else {})))
+            problems += written_problems(source, tuple(ITEM_MODELS.values()), settings.default_language)[0]
+            item: ItemBase | Partial = partial_model(Site, source.data, context)  # the fields every kind has
+        else:
+            checked_model, checked = _checked_model(source, model_cls, settings, context)
+            problems += checked
+            model = checked_model if isinstance(checked_model, ItemBase) else None
+            item = model if model is not None else partial_model(model_cls, source.data, context)
+        problems += item_checks(source, item, countries.get(publisher_id), settings, path.parent, today)
+        if model is not None and publisher_id in catalogue.publishers and item_id not in catalogue.items:
             data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
             catalogue.items[item_id] = ItemRecord(item_id, publisher_id, model, shown, data)
 
     return Result(catalogue, sort_problems(problems))
+
+
+def _checked_model(
+    source: Source, model_cls: type[BaseModel], settings: Settings, context: dict
+) -> tuple[BaseModel | None, list[Problem]]:
+    """The file as typed (`fidelity`) and as `model_cls`: the model (None if it failed) and both kinds of problem.
+
+    A problem found in the typing replaces the model's problem at the same field: `employees: 1.200`
+    is one mistake (the dot), not also a number that is not whole.
+    """
+    written, replaced = written_problems(source, (model_cls,), settings.default_language)
+    model, model_problems = validate_model(source, model_cls, context)
+    return model, written + [p for p in model_problems if p.field not in replaced]
 
 
 def problems_for(result: Result, paths: list[str]) -> list[Problem]:

@@ -62,6 +62,14 @@ def _symlink_image(folder: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("images/plot.png", "images/link.png"), encoding="utf-8")
 
 
+def _raw_control_characters(folder: Path) -> None:
+    item = folder / TESTGRAD / "north-plot.yaml"
+    text = item.read_text(encoding="utf-8").replace("Nordzone", "Nord\x0bzone").replace("area_m2: 100000", "area_m2: 0")
+    item.write_text(text, encoding="utf-8")
+    publisher = folder / TESTGRAD / "publisher.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace("Nišava", "Niš\x1b[0mava"), encoding="utf-8")
+
+
 def _symlink_publisher_folder(folder: Path) -> None:
     (folder / "opportunities" / "mirror").symlink_to(folder / TESTGRAD, target_is_directory=True)
 
@@ -73,6 +81,7 @@ MADE_AT_RUN_TIME: dict[str, Callable[[Path], None]] = {
     "symlink-item": _symlink_item,
     "symlink-image": _symlink_image,
     "symlink-publisher-folder": _symlink_publisher_folder,
+    "raw-control-characters": _raw_control_characters,
 }
 NEEDS_SYMLINKS = {"symlink-item", "symlink-image", "symlink-publisher-folder"}
 

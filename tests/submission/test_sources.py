@@ -50,8 +50,9 @@ def test_alias_bomb_stops_quickly_with_a_problem() -> None:
 
 def test_syntax_error_names_line_and_column() -> None:
     source, problems = parse_text("a: [1, 2\nb: 3\n", "f.yaml")
-    assert source is None and keys(problems) == ["yaml_syntax"]
-    assert problems[0].line >= 2
+    assert source is None and keys(problems) == ["yaml_unclosed_bracket"]
+    assert problems[0].line >= 2 and problems[0].field == "a"
+    assert dict(problems[0].params) == {"bracket": "[", "opened": 1}
 
 
 def test_a_list_at_the_top_is_not_a_submission() -> None:

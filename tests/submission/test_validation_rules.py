@@ -93,7 +93,8 @@ def test_country_code_must_exist_and_norway_is_not_false(good: Path) -> None:
 def test_location_outside_the_publishers_country(good: Path) -> None:
     replace(good, PROJECT, "{lat: 43.30, lon: 21.90}", "{lat: 48.2, lon: 16.37}")
     problem = only_error(good)
-    assert problem.field == "location" and problem.key == "location_outside"
+    assert problem.field == "location" and problem.key == "location_elsewhere"
+    assert "Austria" in problem.message()
 
 
 def test_swapped_latitude_and_longitude_is_named_as_such(good: Path) -> None:
@@ -172,8 +173,12 @@ def test_duplicate_item_id_across_publishers(good: Path) -> None:
     other.mkdir()
     (other / "publisher.yaml").write_text((good / PUBLISHER).read_text())
     (other / "solar-park.yaml").write_text((good / PROJECT).read_text())
-    problem = only_error(good)
-    assert problem.key == "item_id_duplicate"
+    found = errors(good)
+    # Reported on both files, each naming the other: validating either file alone fails.
+    assert [(p.path, p.key, dict(p.params)["other"]) for p in found] == [
+        ("opportunities/othergrad/solar-park.yaml", "item_id_duplicate", PROJECT),
+        (PROJECT, "item_id_duplicate", "opportunities/othergrad/solar-park.yaml"),
+    ]
 
 
 def test_publisher_folder_without_publisher_file(good: Path) -> None:
