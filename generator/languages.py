@@ -8,13 +8,14 @@ is lossy (nadživeti, injekcija) and the officer may have corrected it by hand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_group_symbol, parse_pattern
 
 from generator.transliteration import as_written, to_cyrillic, to_latin
 
@@ -98,20 +99,59 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(language, sep="-")
 
 
+# Digit grouping is done here rather than by Babel. CLDR 48 (Babel 2.19) made the Swiss group
+# separator (de-CH, fr-CH, it-CH, de-LI) an ASCII apostrophe, and Babel then strips it as a
+# pattern quoting character: `format_decimal(1234567.5, locale="de_CH")` gives `1234567.5`
+# (unicode-org/cldr#5019, #5027). Babel formats without grouping; the locale's separator is
+# inserted afterwards, so grouping holds with every Babel the dependency range allows.
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def group_symbol(language: str) -> str:
+    """The locale's digit group separator; CLDR 48's ASCII apostrophe is given as U+2019, the
+    typographic apostrophe CLDR used before (and that an HTML page does not escape)."""
+    symbol = get_group_symbol(babel_locale(language))
+    return "\u2019" if symbol == "'" else symbol
+
+
+def _grouped(text: str, language: str, grouping: tuple[int, int]) -> str:
+    """`text` (a formatted number without grouping) with the group separator in its integer part,
+    the first run of digits: `grouping` is (first group, other groups) as Babel's patterns give."""
+    match = _DIGITS.search(text)
+    if match is None:
+        return text
+    digits, groups = match.group(0), []
+    size = grouping[0]
+    while len(digits) > size:
+        groups.insert(0, digits[-size:])
+        digits = digits[:-size]
+        size = grouping[1]
+    groups.insert(0, digits)
+    return text[: match.start()] + group_symbol(language).join(groups) + text[match.end() :]
+
+
 def format_number(value: float, language: str, decimals: int = 2) -> str:
+    """`value` with the locale's grouping and decimal sign, up to `decimals` decimals
+    (`1’250’000` in de-CH, `1.250.000` in de, `1,250,000` in en)."""
     pattern = "#,##0" if float(value).is_integer() else "#,##0." + "#" * decimals
-    return format_decimal(value, format=pattern, locale=babel_locale(language))
+    text = format_decimal(value, format=pattern, locale=babel_locale(language), group_separator=False)
+    return _grouped(text, language, parse_pattern(pattern).grouping)
 
 
 def format_money(value: float, language: str, currency: str = "EUR") -> str:
-    fmt = None if not float(value).is_integer() else "¤#,##0"
+    """An amount in the locale's currency format (`€1,234,567.50`, `EUR 1’234’567.50`); whole
+    amounts without decimals (`€8,000,000`)."""
     loc = babel_locale(language)
-    if fmt is not None:
+    pattern = loc.currency_formats["standard"].pattern
+    if float(value).is_integer():
         # Whole amounts read better without ",00"; keep the locale's own symbol placement.
-        pattern = loc.currency_formats["standard"].pattern
         pattern = pattern.replace(".00", "").replace(",00", "")
-        return format_currency(value, currency, format=pattern, locale=loc, currency_digits=False)
-    return format_currency(value, currency, locale=loc)
+        text = format_currency(
+            value, currency, format=pattern, locale=loc, currency_digits=False, group_separator=False
+        )
+    else:
+        text = format_currency(value, currency, format=pattern, locale=loc, group_separator=False)
+    return _grouped(text, language, parse_pattern(pattern).grouping)
 
 
 def format_long_date(value: date, language: str) -> str:
