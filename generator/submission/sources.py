@@ -403,7 +403,7 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
     the rest of the file is still checked; a syntax error is reported with the field it sits under.
     """
     breaks = _line_starts(text) if _ODD_BREAKS.search(text) else None
-    unreadable = [m.start() for m in _UNREADABLE.finditer(text)] if _UNREADABLE.search(text) else []
+    unreadable = [m.start() for m in _UNREADABLE.finditer(text)]
     if unreadable:
         raw = text
         text = _UNREADABLE.sub("\ufffd", text)

@@ -192,7 +192,7 @@ def explain(text: str, error: yaml.MarkedYAMLError, loader: type) -> Explained:
 
 
 # A value that starts with `&name` or `!name` followed by more text; only such files are parsed again.
-_PROPERTY = re.compile(r"(?:^[ \t]*|[:\-?,\[{][ \t]*)[&!][^\s!]", re.M)
+_PROPERTY = re.compile(r"[&!](?<![^\s:\-?,\[{][&!])[^\s!]")
 
 
 def swallowed_words(text: str, loader: type) -> list[Explained]:
