@@ -2,13 +2,20 @@
 shortlist's facts file of each language, made from the facts those pages worked out.
 
 Large catalogues are written by one forked worker per core, in chunks of pages so that the
-cores stay evenly busy; the output does not depend on which worker wrote what.
+cores stay evenly busy; the output does not depend on which worker wrote what. A worker ends the
+moment its parent build ends, however that ends (Ctrl+C, SIGTERM, SIGKILL, the OOM killer), so no
+worker goes on writing into a folder the build has given up.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from typing import Any
 
 from generator import urls
@@ -21,8 +28,16 @@ from generator.site.writer import Writer
 from generator.submission.catalogue import Catalogue
 
 PARALLEL_FROM = 400
+"""Item pages from which workers are forked; `PRILIKA_PARALLEL_FROM` in the environment overrides it."""
 CHUNK = 100
 _WORK: tuple | None = None
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def parallel_from() -> int:
+    """The number of item pages from which they are written by forked workers."""
+    value = os.environ.get("PRILIKA_PARALLEL_FROM", "")
+    return int(value) if value.isdigit() and int(value) > 0 else PARALLEL_FROM
 
 
 def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], writer: Writer, renderer: Renderer) -> None:
@@ -41,8 +56,9 @@ def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], writer: Writer
     chunks = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
     workers = os.cpu_count() or 1
     try:
-        if len(specs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+        if len(specs) >= parallel_from() and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
                 results = pool.map(_write_chunk, chunks)
         else:
             results = [_write_chunk(chunk) for chunk in chunks]
@@ -57,6 +73,34 @@ def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], writer: Writer
     for language, entries in facts.items():
         document = {"language": language, "facts": dict(sorted(entries.items()))}
         writer.write(urls.facts_data(language), json_bytes(document, "scripts"))
+
+
+def _start_worker(parent: int) -> None:
+    """Set a forked worker up to end with its parent.
+
+    Ctrl+C reaches the whole process group: the parent alone handles it, and ends the workers
+    (`Pool.terminate`, which sends SIGTERM, restored here to its default from the parent's handler).
+    If the parent dies without that (SIGKILL), Linux kills the worker (PR_SET_PDEATHSIG); elsewhere a
+    watchdog thread notices the new parent process id within half a second.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            armed = ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # last: a sign, for tests, that the worker is set up
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, Any]]]:

@@ -1,0 +1,199 @@
+"""Which folder `prilika build` may replace, and which leftovers of earlier builds it may remove.
+
+A build replaces its site folder as a whole (see `build.py`), so a wrong `--site-dir` (or
+`site_dir:` in mkdocs.yml) would delete whatever that folder holds. The rule (SPEC.md, "Safety of
+the commands and the contribution path"): the site folder must be absent, empty, or an earlier
+Prilika build, recognised by the marker file `MARKER` every build writes into its site; and it
+must never be, contain, or lie inside the catalogue's repository, its content, submissions or
+theme folders, or the installed `generator` package. Every path is resolved (symbolic links,
+`..`) before it is compared.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ConfigurationError
+
+MARKER = ".prilika-site"
+"""The file that marks a folder as a Prilika build. A dot file, so MkDocs' cleaning of a site folder
+keeps it; it holds one constant sentence (no path, no date) and is harmless if a host serves it."""
+
+MARKER_TEXT = "This folder was written by `prilika build`; the next build replaces it as a whole.\n"
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A folder no site may be, contain or lie inside (`inside=True`), or contain (`inside=False`)."""
+
+    path: Path
+    name: str
+    inside: bool = True
+
+
+def protected_folders(
+    root: Path, docs_dir: Path, opportunities: Path, theme_dirs: list[Path], package: Path
+) -> list[Protected]:
+    """The folders of the catalogue in `root` (the folder of mkdocs.yml) that a site must stay clear of.
+
+    The repository itself may hold the site (`site/` is the default) but not be it or lie inside it;
+    its git top level and `.git` folders count as the repository too.
+    """
+    folders = [Protected(root.resolve(), "the catalogue's repository", inside=False)]
+    top = _git_top_level(root)
+    if top is not None and top != root.resolve():
+        folders.append(Protected(top, "the catalogue's git repository", inside=False))
+    for repository in {root.resolve(), *([top] if top else [])}:
+        folders.append(Protected(repository / ".git", "the git repository's data"))
+    folders.append(Protected(docs_dir.resolve(), "the content folder (docs_dir)"))
+    folders.append(Protected(opportunities.resolve(), "the submissions folder (opportunities_dir)"))
+    for theme in theme_dirs:
+        folders.append(Protected(theme.resolve(), "the theme folder (custom_dir)"))
+    folders.append(Protected(package.resolve(), "Prilika's own code"))
+    return folders
+
+
+def _git_top_level(root: Path) -> Path | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    line = done.stdout.strip()
+    return Path(line).resolve() if done.returncode == 0 and line else None
+
+
+def clash(path: Path, protected: list[Protected]) -> str | None:
+    """Why the resolved folder `path` may not be written or removed, or None if it may."""
+    for folder in protected:
+        if path == folder.path:
+            return f"it is {folder.name}"
+        if folder.path.is_relative_to(path):
+            return f"it contains {folder.name}, {folder.path}"
+        if folder.inside and path.is_relative_to(folder.path):
+            return f"it is inside {folder.name}, {folder.path}"
+    return None
+
+
+def is_earlier_build(folder: Path) -> bool:
+    """True for a real folder (not a link) holding the marker of a Prilika build."""
+    marker = folder / MARKER
+    return folder.is_dir() and not folder.is_symlink() and marker.is_file() and not marker.is_symlink()
+
+
+def check_target(target: Path, given: str, protected: list[Protected]) -> None:
+    """Refuse a site folder the build may not replace.
+
+    `target` is resolved; `given` is how the user wrote it (`--site-dir ..`, `site_dir: x in
+    mkdocs.yml`). Raises ConfigurationError (exit status 2) before anything is created or deleted.
+    """
+    reason = clash(target, protected)
+    if reason is None and target.exists():
+        if not target.is_dir():
+            reason = "it is a file, not a folder"
+        elif not is_earlier_build(target) and any(target.iterdir()):
+            reason = (
+                f"it is not empty and is not an earlier Prilika build (it has no {MARKER} file); "
+                "give a new or empty folder, or remove this one yourself"
+            )
+    for sibling in (old_folder(target),):
+        if reason is None and (sibling.exists() or sibling.is_symlink()) and not _removable(sibling, protected):
+            reason = f"{sibling} is in the way and is not a leftover of a Prilika build; remove it yourself"
+    if reason is not None:
+        raise ConfigurationError(f"{given}: {target} cannot be the site folder: {reason}; nothing was built or deleted")
+
+
+def old_folder(target: Path) -> Path:
+    """Where the previous site is moved for the moment of the swap."""
+    return target.with_name(f".{target.name}-old")
+
+
+def staging_prefix(target: Path) -> str:
+    """The name prefix of the folders a build of `target` is written into before the swap."""
+    return f".{target.name}-building-"
+
+
+def _removable(folder: Path, protected: list[Protected]) -> bool:
+    """A leftover of an interrupted build: a real folder, marked or empty, clear of protected ones.
+
+    A staging folder gets its marker the moment it is made, so a folder without one is removed only
+    when empty (a build stopped between the two steps).
+    """
+    if folder.is_symlink() or not folder.is_dir() or clash(folder.resolve(), protected):
+        return False
+    return is_earlier_build(folder) or not any(folder.iterdir())
+
+
+def remove_leftovers(target: Path, protected: list[Protected]) -> list[Path]:
+    """Remove the staging and `-old` folders that interrupted builds of `target` left beside it.
+
+    Call only under `build_lock(target.parent)`, so that no running build's staging folder is taken.
+    Returns the folders removed.
+    """
+    removed = []
+    prefix, old = staging_prefix(target), old_folder(target).name
+    for entry in sorted(target.parent.iterdir()):
+        if (entry.name == old or entry.name.startswith(prefix)) and _removable(entry, protected):
+            shutil.rmtree(entry)
+            removed.append(entry)
+    return removed
+
+
+@contextmanager
+def build_lock(parent: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder that holds the site for the whole build.
+
+    The lock is taken on the folder itself (`flock` on a directory descriptor), so no lock file is
+    left behind; the kernel releases it when the build ends, however it ends. A second build into
+    the same folder waits. Without `fcntl` (Windows) there is no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"prilika: waiting for another build into {parent} to finish", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (`/proc/self/status`)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def make_staging(target: Path) -> Path:
+    """A new marked staging folder beside `target`, with the mode `mkdir` gives folders under the
+    umask (`mkdtemp` makes it 0700, which would keep a web server's user out of the site)."""
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    staging.chmod(0o777 & ~current_umask())
+    return staging
