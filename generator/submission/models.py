@@ -60,9 +60,7 @@ class _AlsoNumber:
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         schema = handler(core_schema)
-        if schema.get("type") == "string":
-            schema["type"] = ["string", "number"]
-        return schema
+        return {"anyOf": [schema, {"type": "number"}]} if schema.get("type") == "string" else schema
 
 
 class Model(BaseModel):
@@ -136,16 +134,18 @@ def _check_length(text: str, max_length: int | None, language: str | None) -> No
 
 
 def _text_schema(max_length: int | None) -> dict[str, Any]:
-    string: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
+    string: dict[str, Any] = {"type": "string", "minLength": 1}
     if max_length:
         string["maxLength"] = max_length
+    number = {"type": "number"}  # `title: 2030` is the text "2030" to the validator
     return {
         "anyOf": [
             string,
+            number,
             {
                 "type": "object",
                 "propertyNames": {"pattern": LANGUAGE_TAG},
-                "additionalProperties": string,
+                "additionalProperties": {"anyOf": [string, number]},
                 "minProperties": 1,
             },
         ],
