@@ -107,9 +107,9 @@ def check_target(target: Path, given: str, protected: list[Protected]) -> None:
                 f"it is not empty and is not an earlier Prilika build (it has no {MARKER} file); "
                 "give a new or empty folder, or remove this one yourself"
             )
-    for sibling in (old_folder(target),):
-        if reason is None and (sibling.exists() or sibling.is_symlink()) and not _removable(sibling, protected):
-            reason = f"{sibling} is in the way and is not a leftover of a Prilika build; remove it yourself"
+    old = old_folder(target)
+    if reason is None and (old.exists() or old.is_symlink()) and not _removable(old, protected):
+        reason = f"{old} is in the way and is not a leftover of a Prilika build; remove it yourself"
     if reason is not None:
         raise ConfigurationError(f"{given}: {target} cannot be the site folder: {reason}; nothing was built or deleted")
 
