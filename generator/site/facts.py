@@ -56,11 +56,22 @@ def money_range(value, language: str) -> str:
     return f"{format_money(value.min, language)} – {format_money(value.max, language)}"
 
 
-def sector_names(codes: list[str], language: str) -> list[Markup]:
+def code_name(name: str, name_language: str, language: str) -> Markup:
+    """A classification name (NACE, HS); one not in the page's language carries its `lang` and a
+    visible "not translated" sign (SPEC, Fidelity of the outputs)."""
+    if name_language == language:
+        return escape(name)
+    return Markup(
+        '<span lang="{}" class="prilika-untranslated">{}</span>'
+        ' <sup class="prilika-untranslated-mark" title="{}">{}</sup>'
+    ).format(name_language, name, _t("name_not_translated", language), name_language.split("-")[0].upper())
+
+
+def sector_names(codes: list[str], language: str, default: str = "en") -> list[Markup]:
+    """Each NACE code with its name in `language` (else `default`, else English), marked when not."""
     names = []
     for code in codes:
-        name, name_language = reference.nace_name(code, language)
-        label = escape(name) if name_language == language else Markup('<span lang="en">{}</span>').format(name)
+        label = code_name(*reference.nace_name(code, language, default), language)
         names.append(Markup('<span class="prilika-code">{}</span> {}').format(code, label))
     return names
 
@@ -131,7 +142,12 @@ def _sme_facts(model: Sme, language: str, default: str) -> list[tuple[str, Marku
         parts = []
         for product in model.products:
             name = text_html(product.name, language, default)
-            code = Markup(' <span class="prilika-code">HS {}</span>').format(product.hs) if product.hs else Markup("")
+            code = Markup("")
+            if product.hs:
+                hs_label = code_name(*reference.hs_name(product.hs, language, default), language)
+                code = Markup(' <span class="prilika-code">HS {}</span> <span class="prilika-hs">({})</span>').format(
+                    product.hs, hs_label
+                )
             parts.append(name + code)
         rows.append(("products", Markup("<br>").join(parts)))
     if model.certifications:
@@ -163,7 +179,7 @@ def _facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact,
         assert isinstance(model, Sme)
         rows = _sme_facts(model, language, default)
     publisher = catalogue.publisher_of(item).model
-    rows.append(("sectors", Markup("<br>").join(sector_names(model.sectors, language))))
+    rows.append(("sectors", Markup("<br>").join(sector_names(model.sectors, language, default))))
     place = country_name(publisher.country, language)
     if publisher.region:
         place = Markup("{}, {}").format(text_html(publisher.region, language, default), place)

@@ -38,7 +38,7 @@ def _facet_label(catalogue: Catalogue, facet: str, value: str, language: str) ->
     if facet == "kind":
         return messages.label(f"kind_{value}", language)
     if facet == "sector":
-        return reference.nace_name(value, language)[0]
+        return reference.nace_name(value, language, catalogue.settings.default_language)[0]
     if facet == "country":
         return country_name(value, language)
     if facet == "publisher":
@@ -104,7 +104,7 @@ def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
         texts = [plain_text(value, language, default) for value in (model.title, model.summary)]
         texts += [plain_text(value, language, default) for value in (publisher.name, publisher.region)]
         texts += [item.id, getattr(model, "company", None), *model.tags, *model.sectors]
-        texts += [reference.nace_name(code, language)[0] for code in model.sectors]
+        texts += [reference.nace_name(code, language, default)[0] for code in model.sectors]
         texts += [country_name(card["country"], language)]
         texts += [plain_text(product.name, language, default) for product in getattr(model, "products", None) or []]
         area, price, investment = _numbers(item)

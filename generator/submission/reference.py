@@ -51,9 +51,9 @@ def nace() -> dict[str, Code]:
 def nace_names() -> dict[str, dict[str, str]]:
     """NACE code -> {language: official name} for the languages other than English.
 
-    Sections and divisions come from `nace_names.yaml` (`de`, `sr-Latn`, `sq`), groups and
-    classes from `nace_de.csv` (`de` only: no official Serbian or Albanian list of them was
-    available). `sr-Cyrl` is never stored: `nace_name` transliterates `sr-Latn`.
+    Sections and divisions come from `nace_names.yaml` (`de`, `sr-Latn`), groups and
+    classes from `nace_de.csv` (`de` only: no official Serbian list of them, and no official
+    Albanian list at all, was available). `sr-Cyrl` is never stored: `nace_name` transliterates `sr-Latn`.
     """
     names = {str(k): dict(v) for k, v in (yaml.safe_load(_data_text("nace_names.yaml")) or {}).items()}
     for code, name in _read_names("nace_de.csv").items():
@@ -72,13 +72,15 @@ def hs_names() -> dict[str, dict[str, str]]:
     return {code: {"de": name} for code, name in _read_names("hs_de.csv").items()}
 
 
-def _in_language(translated: dict[str, str], english: str, language: str) -> tuple[str, str]:
-    if language in translated:
-        return translated[language], language
-    if language == "sr-Cyrl" and "sr-Latn" in translated:
-        from generator.languages import transliterate
+def _in_language(translated: dict[str, str], english: str, language: str, default: str) -> tuple[str, str]:
+    """The name in `language`, else in the catalogue's `default` language, else English."""
+    for wanted in dict.fromkeys((language, default)):
+        if wanted in translated:
+            return translated[wanted], wanted
+        if wanted == "sr-Cyrl" and "sr-Latn" in translated:
+            from generator.languages import transliterate
 
-        return transliterate(translated["sr-Latn"], "sr-Cyrl"), language
+            return transliterate(translated["sr-Latn"], "sr-Cyrl"), wanted
     return english, "en"
 
 
@@ -96,18 +98,18 @@ def nace_division(code: str) -> str | None:
     return code[:2] if code[:1].isdigit() else None
 
 
-def nace_name(code: str, language: str) -> tuple[str, str]:
-    """The name of a NACE code (any level) in `language` where an official one exists, else English.
+def nace_name(code: str, language: str, default: str = "en") -> tuple[str, str]:
+    """The name of a NACE code (any level) in `language` where an official one exists, else in
+    the catalogue's `default` language, else English.
 
-    Returns the name and the language it is in, so that a page can mark an English name
-    (`lang="en"`, "not translated") on a page in another language. An unknown code is
-    returned as its own name.
+    Returns the name and the language it is in, so that a page can mark a name in another
+    language (`lang`, "not translated"). An unknown code is returned as its own name.
     """
     entry = nace().get(code)
-    return _in_language(nace_names().get(code, {}), entry.name if entry else code, language)
+    return _in_language(nace_names().get(code, {}), entry.name if entry else code, language, default)
 
 
-def hs_name(code: str, language: str) -> tuple[str, str]:
+def hs_name(code: str, language: str, default: str = "en") -> tuple[str, str]:
     """The name of an HS chapter or heading in `language` where an official one exists, else English.
 
     A 6-digit subheading is named by its heading (`081120` -> heading `0811`): the lists hold
@@ -115,7 +117,7 @@ def hs_name(code: str, language: str) -> tuple[str, str]:
     """
     key = code[:4] if len(code) == 6 else code
     entry = hs().get(key)
-    return _in_language(hs_names().get(key, {}), entry.name if entry else code, language)
+    return _in_language(hs_names().get(key, {}), entry.name if entry else code, language, default)
 
 
 def hs_exists(code: str) -> bool:

@@ -11,7 +11,7 @@ import pytest
 from conftest import build_catalogue, copy_good
 from generator.submission import reference
 
-LANGUAGES = ("de", "sr-Latn", "sq")
+LANGUAGES = ("de", "sr-Latn")
 
 # Capitals (WGS 84): each must lie inside its own country's borders, and in no other.
 CAPITALS = {
@@ -70,6 +70,20 @@ def test_every_section_and_division_has_its_translations() -> None:
     for code in (code.code for code in reference.nace().values() if code.level in (1, 2)):
         for language in LANGUAGES:
             assert names[code].get(language, "").strip(), (code, language)
+
+
+def test_no_albanian_names_are_made_up() -> None:
+    """No official Albanian list could be had: Albanian pages fall back rather than show invented names."""
+    assert not [code for code, names in reference.nace_names().items() if "sq" in names]
+
+
+def test_a_missing_name_falls_back_to_the_catalogues_default_language() -> None:
+    serbian = reference.nace_name("10", "sr-Latn")
+    assert serbian == ("Proizvodnja prehrambenih proizvoda", "sr-Latn")
+    assert reference.nace_name("10", "sq", default="sr-Latn") == serbian
+    assert reference.nace_name("10", "sq", default="sr-Cyrl") == ("Производња прехрамбених производа", "sr-Cyrl")
+    assert reference.nace_name("10.71", "sq", default="sr-Latn")[1] == "en"  # no Serbian class names
+    assert reference.hs_name("0811", "sq", default="de")[1] == "de"
 
 
 def test_every_group_and_class_has_its_official_german_name_only() -> None:
@@ -224,4 +238,10 @@ def test_a_page_without_an_official_class_name_shows_english_marked_as_english(
 ) -> None:
     page = (bakery_site / language / "items" / "north-plot" / "index.html").read_text(encoding="utf-8")
     for english in ("Manufacture of bread; manufacture of fresh pastry goods and cakes", "Machining"):
-        assert f'<span lang="en">{english}</span>' in page, english
+        marked = re.search(
+            rf'<span lang="en" class="prilika-untranslated">{re.escape(english)}</span>'
+            r' <sup class="prilika-untranslated-mark" title="([^"]+)">EN</sup>',
+            page,
+        )
+        assert marked, f"{language}: {english} not shown with its lang and the visible mark"
+        assert marked.group(1) != "name not translated into this language (shown in another)" or language == "en"
