@@ -50,6 +50,7 @@ class _Shape:
             self._collect(annotation)
         self._children: dict[str | int, _Shape] = {}
         self._relevant: bool | None = None
+        self._amounts: bool | None = None
 
     def _collect(self, annotation: Any) -> None:
         origin = typing.get_origin(annotation)
@@ -69,6 +70,14 @@ class _Shape:
             self._relevant = False  # while it is worked out: a model that holds itself adds nothing
             self._relevant = bool(self.roles) or any(shape.relevant for shape in self._possible_children())
         return self._relevant
+
+    @property
+    def amounts(self) -> bool:
+        """Whether this value or any value inside it is an amount."""
+        if self._amounts is None:
+            self._amounts = False
+            self._amounts = AMOUNT in self.roles or any(shape.amounts for shape in self._possible_children())
+        return self._amounts
 
     def _possible_children(self) -> list[_Shape]:
         children = []
@@ -138,6 +147,10 @@ class _Walker:
         # need an escape (a backslash) or the character itself, a repeated node needs an alias.
         self.characters = "\\" in text or (_SUSPECT.search(text) is not None and FORBIDDEN.search(text) is not None)
         self.comments = " #" in text or "\t#" in text
+        self.serbian = "sr-" in text or default_language.startswith("sr-")
+        # Texts are gone into only for what they may hold: a forbidden character, a comment that
+        # cuts them, Serbian in the other script. Amounts always.
+        self.texts = self.characters or self.comments or self.serbian
         self.seen: set[int] | None = set() if "*" in text else None
 
     def add(self, node: yaml.Node, loc: tuple, key: str, severity: str = "error", **params: Any) -> None:
@@ -150,7 +163,7 @@ class _Walker:
                 return
             self.seen.add(id(node))  # an alias repeats a node: one report is enough
         # Only values that have a role, or may hold a forbidden character, are gone into.
-        everything = self.characters
+        everything, texts = self.characters, self.texts
         if node.__class__ is yaml.MappingNode:
             text = TEXT in shape.roles
             for key_node, value_node in node.value:
@@ -158,11 +171,14 @@ class _Walker:
                     continue
                 key = key_node.value
                 child = shape.child(key)
-                if text or everything or child.relevant:
-                    self.visit(value_node, (*loc, key), child, key if text else None)
+                if text:
+                    if everything or self.comments or key.startswith("sr-"):
+                        self.visit(value_node, (*loc, key), child, key)
+                elif everything or child.amounts or (texts and child.relevant):
+                    self.visit(value_node, (*loc, key), child, None)
         elif node.__class__ is yaml.SequenceNode:
             child = shape.child(0)
-            if everything or child.relevant:
+            if everything or child.amounts or (texts and child.relevant):
                 for index, item in enumerate(node.value):
                     self.visit(item, (*loc, index), child, None)
         elif node.__class__ is yaml.ScalarNode:
