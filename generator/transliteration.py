@@ -34,6 +34,8 @@ hyphens, dashes, slashes, dots or apostrophes (`Wi-Fi`, `G.A.P.`,
 `HACCP-sertifikat`, `EUR/m²`); a word with any part kept is kept whole, so
 that no word is written in two scripts.
 
+The letters of a word judged Serbian are converted by serbian-translit; this
+module decides which words those are, and handles what the library cannot know.
 Cyrillic to Latin is exact (every Serbian Cyrillic letter has one Latin
 spelling). Latin to Cyrillic is exact too except where Latin is ambiguous:
 n+j and d+ž across a prefix (`injekcija`, `konjunktura`, `nadživeti`) are read
@@ -49,6 +51,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+
+from serbian_translit import srp
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CAPITAL_PAIR = re.compile("(?:LJ|NJ|DŽ)(?=[a-zčćđšž])")
 
 KEEP_OPEN, KEEP_CLOSE = "((", "))"
 
@@ -264,7 +271,8 @@ _SPLIT = re.compile("|".join(SPLIT_DIGRAPHS), re.I)
 def _latin_letters_to_cyrillic(word: str) -> str:
     if _SPLIT.search(word):
         return _split_pairs_to_cyrillic(word)
-    return _PAIR.sub(lambda m: _PAIR_LETTER[m.group()], word).translate(_SINGLES)
+    # NJegoš (a capital digraph typed as two capitals) is one letter: serbian-translit reads only Njegoš so.
+    return srp.to_cyr(_CAPITAL_PAIR.sub(lambda m: m.group()[0] + m.group()[1].lower(), word))
 
 
 def _split_pairs_to_cyrillic(word: str) -> str:
@@ -284,23 +292,9 @@ def _split_pairs_to_cyrillic(word: str) -> str:
 
 
 def _cyrillic_letters_to_latin(word: str) -> str:
-    out: list[str] = []
-    for i, c in enumerate(word):
-        lower = c.lower()
-        latin = _CYRILLIC_TO_LATIN.get(lower)
-        if latin is None:
-            out.append(c)
-        elif c == lower:
-            out.append(latin)
-        elif len(latin) == 1:
-            out.append(latin.upper())
-        else:
-            # Љ is LJ inside a word in capitals (ЉУБАВ, ПАЉ) and Lj before small letters (Љубав).
-            after = word[i + 1 : i + 2]
-            before = word[i - 1 : i] if i else ""
-            capitals = after.isupper() or (before.isupper() and not after.islower())
-            out.append(latin.upper() if capitals else latin[0].upper() + latin[1:])
-    return "".join(out)
+    # serbian-translit spells Љ, Њ, Џ as LJ inside a word in capitals and Lj before small letters;
+    # a word with no Cyrillic letter is left to us, as it would recase some (kV -> kv).
+    return srp.to_lat(word) if _CYRILLIC.search(word) else word
 
 
 @lru_cache(maxsize=65536)
