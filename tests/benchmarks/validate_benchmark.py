@@ -198,8 +198,8 @@ def write_catalogue(folder: Path, count: int, seed: int = 1) -> None:
             "km": rng.randint(1, 40),
             "sectors": rng.choice(SECTORS),
             "published": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "lat": round(lat + rng.uniform(-0.1, 0.1), 4),
-            "lon": round(lon + rng.uniform(-0.1, 0.1), 4),
+            "lat": round(lat + rng.uniform(-0.03, 0.03), 4),  # about 3 km: every point stays in its town's country
+            "lon": round(lon + rng.uniform(-0.03, 0.03), 4),
             "site_type": rng.choice(["greenfield", "brownfield", "building"]),
             "area": rng.randint(1_000, 500_000),
             "building": rng.randint(100, 20_000),
