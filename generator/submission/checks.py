@@ -15,6 +15,7 @@ from generator.config import Settings
 from generator.languages import has_language
 from generator.submission import reference
 from generator.submission.models import ItemBase
+from generator.submission.phones import phone_problems
 from generator.submission.problems import Problem, field_path, problem
 from generator.submission.pydantic_errors import Partial
 from generator.submission.sources import Source, locate, resolved
@@ -133,7 +134,8 @@ def item_checks(
     `item` is the validated model, or the `Partial` of the fields that are valid on their own when
     the model failed (so a wrong value elsewhere hides none of these); a field it lacks is not
     checked. `country` is the publisher's (None if its own file does not say it validly).
-    Errors: `valid_until` before `published`, a location outside `country`, a repeated list
+    Errors: `valid_until` before `published`, a location outside `country`, a contact phone
+    number that is not valid (read in `country` when written without `+`), a repeated list
     entry, a picture that is not a picture file in `folder` (the publisher's folder). Warnings:
     expired or future-dated against `today` (the build date), a missing translation of a
     `TRANSLATED_FIELDS` text.
@@ -161,6 +163,8 @@ def item_checks(
     location = getattr(item, "location", None)
     if country is not None and location is not None and location.lat is not None and location.lon is not None:
         problems += check_location(source, ("location",), location.lat, location.lon, country, "location")
+    if item.contact is not None:
+        problems += phone_problems(source, ("contact", "phone"), item.contact.phone, country)
     for name in LIST_FIELDS:
         problems += _duplicates(source, name, getattr(item, name, None) or [])
     for index, image in enumerate(item.images or []):

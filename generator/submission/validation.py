@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from generator.config import Settings, build_date
 from generator.submission.catalogue import Catalogue, ItemRecord, PublisherRecord
 from generator.submission.checks import check_location, item_checks, translation_warnings
+from generator.submission.phones import phone_problems
 from generator.submission.fidelity import written_problems
 from generator.submission.models import ITEM_MODELS, ItemBase, Publisher, Site, is_slug
 from generator.submission.problems import Problem, problem, sort_problems
@@ -173,6 +174,9 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
                 problems += check_location(
                     source, ("location",), location.lat, location.lon, publisher.country, "location"
                 )
+        if publisher.contact is not None:
+            country = publisher.country if isinstance(publisher.country, str) else None
+            problems += phone_problems(source, ("contact", "phone"), publisher.contact.phone, country)
         for name in ("name", "about"):
             problems += translation_warnings(source, getattr(publisher, name), name, settings)
         if isinstance(model, Publisher):

@@ -74,7 +74,7 @@ COERCIONS = [
     (SME, "company: Testgrad Berry d.o.o.", "company: 1990"),
     (SME, "certifications: [HACCP, GlobalG.A.P.]", "certifications: [HACCP, 22000]"),
     (SME, 'sectors: ["10.39"]', "sectors: [10.39]\ntags: [2024, berries]"),
-    (PUBLISHER, "  phone: +381 18 000 000", "  phone: 0641234567"),
+    (PUBLISHER, "  phone: +381 18 500 000", "  phone: 0641234567"),
 ]
 
 
