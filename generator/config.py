@@ -24,6 +24,8 @@ from generator.errors import ConfigurationError
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # A git host user name, as `maintainers` in publisher.yaml takes it (no leading @).
 USER_NAME = r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$"
+# An e-mail address as the submission files take it (`generator.submission.models.Email`).
+EMAIL = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"
 DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
@@ -70,6 +72,11 @@ class Options(BaseModel):
         "`prilika validate --changed-by` lets change files outside the publisher folders, and the "
         "owners `prilika codeowners` gives those files.",
     )
+    interest_cc: Annotated[StrictStr, Field(pattern=EMAIL)] | None = Field(
+        default=None,
+        description="An e-mail address (a diaspora business hub, say) put in copy of every expression of "
+        "interest the item pages and the shortlist prepare in the reader's e-mail program.",
+    )
     enabled: StrictBool = Field(default=True, description="MkDocs' own switch: `false` turns the plugin off.")
 
 
@@ -88,6 +95,7 @@ class Settings:
     feed_size: int = 20
     site_names: dict[str, str] = field(default_factory=dict)
     staff: tuple[str, ...] = ()
+    interest_cc: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def site_name_in(self, language: str) -> str:
@@ -171,6 +179,7 @@ def settings_from_options(
         feed_size=parsed.feed_size,
         site_names=dict(parsed.site_names),
         staff=tuple(parsed.staff),
+        interest_cc=parsed.interest_cc or "",
     )
 
 
@@ -181,6 +190,7 @@ _MESSAGES = {
     "example_data": "must be true or false",
     "enabled": "must be true or false",
     "staff": "must be a list of user names on the git host, e.g. [carol, dragan]",
+    "interest_cc": "must be an e-mail address, e.g. hub@example.org",
 }
 
 

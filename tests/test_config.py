@@ -82,6 +82,22 @@ def test_staff_takes_user_names_and_reports_a_bad_list_once(tmp_path: Path) -> N
     ]
 
 
+def test_interest_cc_takes_one_e_mail_address(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\nplugins:\n  - prilika:\n      interest_cc: hub@diaspora.example\n")
+    assert load_settings(config).interest_cc == "hub@diaspora.example"
+    config.write_text("site_name: T\nplugins:\n  - prilika: {}\n")
+    assert load_settings(config).interest_cc == ""
+    for bad in ("the hub", "[a@b.example]", "a@b.example, c@d.example"):
+        config.write_text(f'site_name: T\nplugins:\n  - prilika:\n      interest_cc: "{bad}"\n' if "[" not in bad
+                          else f"site_name: T\nplugins:\n  - prilika:\n      interest_cc: {bad}\n")  # fmt: skip
+        with pytest.raises(ConfigurationError) as caught:
+            load_settings(config)
+        assert str(caught.value).splitlines() == [
+            "mkdocs.yml:4:20: error: plugins.prilika.interest_cc: must be an e-mail address, e.g. hub@example.org"
+        ], bad
+
+
 def test_the_mkdocs_build_reports_the_same_problems(good: Path) -> None:
     """`mkdocs build` judges the options with the same model (MkDocs itself accepts any value)."""
     from mkdocs.config import load_config
