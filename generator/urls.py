@@ -49,6 +49,19 @@ def feed(language: str) -> str:
     return f"{language}/feed.xml"
 
 
+def publisher_feed(language: str, publisher_id: str) -> str:
+    return f"{language}/feeds/publisher/{publisher_id}.xml"
+
+
+def sector_feed(language: str, section: str) -> str:
+    """`section` is a NACE section letter (`C`)."""
+    return f"{language}/feeds/sector/{section}.xml"
+
+
+def kind_feed(language: str, kind: str) -> str:
+    return f"{language}/feeds/kind/{kind}.xml"
+
+
 def listing_data(language: str) -> str:
     return f"api/listing-{language}.json"
 

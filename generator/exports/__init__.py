@@ -1,15 +1,15 @@
 """Catalogue -> bytes for other programs: JSON, GeoJSON, CSV, Atom, JSON-LD, JSON Schema, sitemaps.
 
-`export_files` is the registry: every file of `api/`, `schema/` and the feeds, by site path.
+`export_files` is the registry: every file of `api/`, `schema/` and the feeds (`<lang>/feed.xml`,
+`<lang>/feeds/...`), by site path.
 The host registers them as files of the build, so content pages may link to them and those
 links are checked. Nothing here imports MkDocs or renders HTML.
 """
 
 from __future__ import annotations
 
-from generator import urls
 from generator.exports.catalogue_json import catalogue_document
-from generator.exports.feed import atom_feed
+from generator.exports.feed import feed_files
 from generator.exports.geo import items_geojson
 from generator.exports.jsonfile import json_bytes
 from generator.exports.schema import json_schemas
@@ -26,6 +26,5 @@ def export_files(catalogue: Catalogue) -> dict[str, bytes]:
     }
     for name, schema in json_schemas().items():
         files[f"schema/{name}"] = json_bytes(schema, "schema")
-    for language in catalogue.settings.languages:
-        files[urls.feed(language)] = atom_feed(catalogue, language)
+    files.update(feed_files(catalogue))
     return files

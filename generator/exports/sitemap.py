@@ -41,7 +41,14 @@ def page_groups(page_urls: Iterable[str], languages: Iterable[str]) -> list[list
     return [sorted(group, key=lambda entry: languages.index(entry[0])) for _, group in sorted(groups.items())]
 
 
-def sitemap_files(site_url: str, page_urls: Iterable[str], languages: Iterable[str]) -> dict[str, bytes]:
-    """`sitemap.xml` and the same bytes gzipped (with no time stamp, so builds stay identical)."""
-    xml = sitemap(site_url, page_groups(page_urls, languages))
+def sitemap_files(
+    site_url: str, page_urls: Iterable[str], languages: Iterable[str], unindexed: Iterable[str] = ()
+) -> dict[str, bytes]:
+    """`sitemap.xml` and the same bytes gzipped (with no time stamp, so builds stay identical).
+
+    `unindexed`: page URLs left out, the pages that tell search engines `noindex` (an expired or
+    closed item's page, kept so that old links still lead somewhere).
+    """
+    hidden = set(unindexed)
+    xml = sitemap(site_url, page_groups((url for url in page_urls if url not in hidden), languages))
     return {"sitemap.xml": xml, "sitemap.xml.gz": gzip.compress(xml, mtime=0)}

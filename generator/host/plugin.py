@@ -166,7 +166,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         writer.write("index.html", pages.chooser_page(self.catalogue, self.renderer))
         settings = self.catalogue.settings
         if settings.site_url:
-            for path, data in sitemap_files(settings.site_url, writer.pages, settings.languages).items():
+            unindexed = pages.unindexed_urls(self.catalogue)
+            for path, data in sitemap_files(settings.site_url, writer.pages, settings.languages, unindexed).items():
                 writer.write(path, data, replace=True)
         self._release()
 

@@ -21,7 +21,7 @@ from typing import Any
 from generator import urls
 from generator.exports.jsonfile import json_bytes
 from generator.site.listing import facts_entry
-from generator.site.pages import PageSpec, page_context
+from generator.site.pages import PageSpec, noindex, page_context
 from generator.site.render import Renderer
 from generator.site.shell import SLOT_ID, Shell
 from generator.site.writer import Writer
@@ -117,6 +117,9 @@ def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, 
         page = shells[spec.language].fill(
             spec.ident, spec.title, spec.description, images[0]["url"] if images else None, content
         )
+        if spec.extra.get("noindex"):  # an ended item's page: kept for old links, out of the shortlist's facts
+            writer.write(spec.url + "index.html", noindex(page).encode("utf-8"))
+            continue
         writer.write(spec.url + "index.html", page.encode("utf-8"))
         facts.setdefault(spec.language, {})[spec.ident] = facts_entry(
             catalogue, catalogue.items[spec.ident], spec.language

@@ -19,6 +19,7 @@ from generator.exports.jsonfile import json_bytes
 from generator.languages import country_name, localise
 from generator.site.cards import item_card, plain_text
 from generator.site.facts import item_facts
+from generator.site.feed_links import catalogue_feeds, publisher_feed, sector_feed
 from generator.site.maps import clustered_map, marker_rows
 from generator.site.memo import memoised
 from generator.site.search import FOLD_TABLE, search_text
@@ -31,6 +32,14 @@ FACETS = ("kind", "sector", "country", "publisher", "site_type", "seeking", "sta
 MULTI = {"sector": "sectors", "seeking": "seeking"}
 # The number inputs, in the query string after the facets.
 RANGES = ("area_min", "area_max", "price_min", "price_max")
+# Facet values left out of the view while their facet has nothing ticked: a `realised` item is a
+# success story, shown when a reader asks for it, not among the offers (SPEC, "status: realised").
+HIDDEN_BY_DEFAULT = {"status": ("realised",)}
+# The orders of the listing, the first the default (the build's own order, newest first);
+# `?sort=<name>` in the query string, after everything else.
+SORTS = ("newest", "area", "price", "title")
+# The feeds a filter can be followed by: facet -> the feed of each of its values.
+FEED_FACETS = ("kind", "sector", "publisher")
 SHORTLIST_FACTS = 7
 
 
@@ -53,12 +62,23 @@ def _facet_values(card: dict[str, Any], facet: str) -> list[str]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def _default_view(card: dict[str, Any], facet: str | None = None) -> bool:
+    """Whether the listing shows `card` with nothing ticked; `facet`'s own default is left out,
+    as a facet's option counts leave out that facet's own filter."""
+    return all(
+        name == facet or not set(_facet_values(card, name)) & set(hidden) for name, hidden in HIDDEN_BY_DEFAULT.items()
+    )
+
+
 def facets(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
-    """Every filter with the values that occur in the catalogue, their labels and counts."""
+    """Every filter with the values that occur in the catalogue, their labels and counts (the
+    items each value would show with nothing else ticked, as the script counts them)."""
     cards = [item_card(catalogue, item, language) for item in catalogue.listed()]
     result = []
     for facet in FACETS:
-        counts: Counter[str] = Counter(v for card in cards for v in _facet_values(card, facet))
+        counts: Counter[str] = Counter(
+            v for card in cards if _default_view(card, facet) for v in _facet_values(card, facet)
+        )
         if not counts:
             continue
         options = [
@@ -66,7 +86,7 @@ def facets(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
             for value, count in counts.items()
         ]
         if facet in ("kind", "status"):
-            order = {"kind": ["site", "project", "sme"], "status": ["available", "reserved", "closed"]}[facet]
+            order = {"kind": ["site", "project", "sme"], "status": ["available", "reserved", "realised"]}[facet]
             options.sort(key=lambda o: order.index(o["value"]) if o["value"] in order else len(order))
         elif facet == "sector":
             options.sort(key=lambda o: o["value"])
@@ -134,8 +154,16 @@ def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
 
 
 def script_config() -> dict[str, Any]:
-    """What `listing.js` must agree with the build on: the facets, ranges and search folding table."""
-    return {"facets": list(FACETS), "multi": dict(MULTI), "ranges": list(RANGES), "fold": dict(FOLD_TABLE)}
+    """What `listing.js` must agree with the build on: the facets, ranges, values hidden by
+    default, orders and the search folding table."""
+    return {
+        "facets": list(FACETS),
+        "multi": dict(MULTI),
+        "ranges": list(RANGES),
+        "hidden": {facet: list(values) for facet, values in HIDDEN_BY_DEFAULT.items()},
+        "sorts": list(SORTS),
+        "fold": dict(FOLD_TABLE),
+    }
 
 
 def listing_document(catalogue: Catalogue, language: str) -> dict[str, Any]:
@@ -170,9 +198,33 @@ def _map_name(kind: str, language: str) -> str:
 
 
 def listing_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    """The listing: every listed item (those hidden by default too, marked so), the filters, the
+    orders, and the feeds: the catalogue's and each kind's for everyone, and one per value of
+    kind, sector and publisher that the script shows while that value is ticked."""
+    cards = [item_card(catalogue, item, language) for item in catalogue.listed()]
+    shown = [card for card in cards if _default_view(card)]
+    the_facets = facets(catalogue, language)
+    values = {facet["name"]: [option["value"] for option in facet["options"]] for facet in the_facets}
+    everyone = catalogue_feeds(catalogue, language)
+    by_kind = {feed["kind"]: feed for feed in everyone[1:]}
+    filter_feeds = [
+        {"facet": "kind", "value": kind, **by_kind[kind]} for kind in values.get("kind", []) if kind in by_kind
+    ]
+    filter_feeds += [
+        {"facet": "sector", "value": section, **sector_feed(catalogue, section, language)}
+        for section in values.get("sector", [])
+    ]
+    filter_feeds += [
+        {"facet": "publisher", "value": pid, **publisher_feed(catalogue, pid, language)}
+        for pid in values.get("publisher", [])
+    ]
     return {
-        "items": [item_card(catalogue, item, language) for item in catalogue.listed()],
-        "facets": facets(catalogue, language),
+        "items": cards,
+        "count": len(shown),
+        "facets": the_facets,
+        "sorts": [{"value": name, "label": messages.label(f"sort_{name}", language)} for name in SORTS],
+        "feeds": everyone,
+        "filter_feeds": filter_feeds,
         "listing_data": urls.listing_data(language),
         "map_html": clustered_map(_map_name("listing", language), []),
     }

@@ -15,15 +15,17 @@ from markupsafe import Markup
 
 from generator import messages, urls
 from generator.exports.jsonld import json_ld
-from generator.languages import country_name, language_name, localise
+from generator.languages import country_name, format_long_date, language_name, localise
 from generator.site import shell
 from generator.site.cards import item_card, plain_text
 from generator.site.facts import item_facts, text_html
+from generator.site.feed_links import catalogue_feeds, publisher_feed
 from generator.site.listing import listing_context, map_context, shortlist_context
 from generator.site.markup import render_markdown
 from generator.site.related import related_items
 from generator.site.render import Renderer
 from generator.submission.catalogue import Catalogue, ItemRecord
+from generator.submission.history import committed_on
 
 GENERATED = ("listing", "map", "shortlist", "publishers", "publisher", "item")
 
@@ -56,17 +58,81 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
             ("shortlist", urls.shortlist(language)),
             ("publishers", urls.publishers(language)),
         ):
-            specs.append(PageSpec(language, template, url, messages.label(f"nav_{template}", language), in_nav=True))
+            extra = {"feeds": catalogue_feeds(catalogue, language)} if template == "listing" else {}
+            label = messages.label(f"nav_{template}", language)
+            specs.append(PageSpec(language, template, url, label, in_nav=True, extra=extra))
         for pid, record in sorted(catalogue.publishers.items()):
             name = plain_text(record.model.name, language, default)
-            specs.append(PageSpec(language, "publisher", urls.publisher(language, pid), name, ident=pid))
-        for item in catalogue.listed():
+            extra = {"feeds": [publisher_feed(catalogue, pid, language), catalogue_feeds(catalogue, language)[0]]}
+            specs.append(PageSpec(language, "publisher", urls.publisher(language, pid), name, ident=pid, extra=extra))
+        # Listed items first, then the ended ones: an expired or closed item keeps its page (a link
+        # shared last month must not lead to a 404), unindexed and in no listing or sitemap.
+        for item in [*catalogue.listed(), *ended_items(catalogue)]:
             title = plain_text(item.model.title, language, default)
             summary = plain_text(item.model.summary, language, default)
+            extra = {} if catalogue.is_listed(item) else {"noindex": True}
             specs.append(
-                PageSpec(language, "item", urls.item(language, item.id), title, ident=item.id, description=summary)
+                PageSpec(
+                    language,
+                    "item",
+                    urls.item(language, item.id),
+                    title,
+                    ident=item.id,
+                    description=summary,
+                    extra=extra,
+                )
             )
     return specs
+
+
+def ended_items(catalogue: Catalogue) -> list[ItemRecord]:
+    """Items that are no longer listed (expired on the build date, or `status: closed`), by id."""
+    return [item for _, item in sorted(catalogue.items.items()) if not catalogue.is_listed(item)]
+
+
+def current_items(catalogue: Catalogue) -> list[ItemRecord]:
+    """The listed items the default listing view shows: all but the `realised` ones, newest first."""
+    return [item for item in catalogue.listed() if item.model.status != "realised"]
+
+
+def unindexed_urls(catalogue: Catalogue) -> set[str]:
+    """The page URLs of ended items in every language: kept for old links, left out of sitemaps."""
+    return {
+        urls.item(language, item.id) for language in catalogue.settings.languages for item in ended_items(catalogue)
+    }
+
+
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def noindex(page: str) -> str:
+    """A whole page with the robots `noindex` tag in its head (search engines read it only there)."""
+    head_end = page.find("</head>")
+    return page if head_end < 0 else page[:head_end] + NOINDEX + "\n" + page[head_end:]
+
+
+def _ended(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any] | None:
+    """Why and since when an item is no longer available, or None while it is listed.
+
+    An expired item ended with its `valid_until` day; a closed one on the day its file was last
+    committed (the change that closed it), unless it had expired before. Outside git a closed
+    item's day is unknown and the page says so without a date.
+    """
+    if catalogue.is_listed(item):
+        return None
+    model = item.model
+    expired = model.valid_until is not None and model.valid_until < catalogue.build_date
+    committed = committed_on(catalogue, item) if model.status == "closed" else None
+    closed_on = committed.date() if committed is not None else None
+    if expired and (closed_on is None or model.valid_until < closed_on):
+        day = model.valid_until
+        text = messages.label("ended_until", language, date=format_long_date(day, language))
+    elif closed_on is not None:
+        day = closed_on
+        text = messages.label("ended_since", language, date=format_long_date(day, language))
+    else:
+        day, text = None, messages.label("ended", language)
+    return {"text": text, "date": day.isoformat() if day else None}
 
 
 def alternates(catalogue: Catalogue, spec_url: str, language: str) -> list[dict[str, Any]]:
@@ -124,13 +190,18 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
     location = catalogue.location_of(item)
     publisher = catalogue.publisher_of(item)
     title = localise(model.title, language, default)
+    ended = _ended(catalogue, item, language)
+    similar = [item_card(catalogue, other, language) for other in related_items(catalogue, item)]
     return {
         "item": item_card(catalogue, item, language),
         "title_lang": title.language if title else language,
         "title_translated": bool(title and title.language == language),
         "description": _description(model.description, language, default),
         "facts": item_facts(catalogue, item, language),
-        "images": _images(catalogue, item, language),
+        "images": [] if ended else _images(catalogue, item, language),
+        "ended": ended,
+        "similar": similar if ended else [],
+        "listing_url": urls.listing(language),
         "contact": _contact(catalogue.contact_of(item)),
         "location": {
             "lat": location.lat,
@@ -140,7 +211,8 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         "publisher_url": urls.publisher(language, publisher.id),
         "publisher_name": text_html(publisher.model.name, language, default),
         "tags": list(model.tags),
-        "related": [item_card(catalogue, other, language) for other in related_items(catalogue, item)],
+        # An ended item's page shows its similar current items at the top, instead of below.
+        "related": [] if ended else similar,
         "json_ld": json_ld(catalogue, item, language),
     }
 
@@ -162,7 +234,18 @@ def publisher_context(catalogue: Catalogue, publisher_id: str, language: str) ->
             "location": {"lat": model.location.lat, "lon": model.location.lon},
         },
         "about": about,
-        "items": [item_card(catalogue, item, language) for item in catalogue.listed_by_publisher(publisher_id)],
+        "items": [
+            item_card(catalogue, item, language)
+            for item in catalogue.listed_by_publisher(publisher_id)
+            if item.model.status != "realised"
+        ],
+        "realised": [
+            item_card(catalogue, item, language)
+            for item in catalogue.listed_by_publisher(publisher_id)
+            if item.model.status == "realised"
+        ],
+        "feed": publisher_feed(catalogue, publisher_id, language),
+        "all_feed": catalogue_feeds(catalogue, language)[0],
     }
 
 
@@ -183,7 +266,7 @@ def publishers_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
 
 
 def home_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    listed = catalogue.listed()
+    listed = current_items(catalogue)
     kinds = Counter(item.kind for item in listed)
     countries = Counter(catalogue.country_of(item) for item in listed)
     return {
@@ -264,7 +347,8 @@ def shell_specs(catalogue: Catalogue) -> list[PageSpec]:
 
 
 def generated_meta(spec: PageSpec) -> dict[str, Any]:
-    """What the theme reads from a generated page's meta: its template, hidden sidebars, description."""
+    """What the theme reads from a generated page's meta: its template, hidden sidebars, description,
+    and the feeds its head advertises."""
     meta: dict[str, Any] = {"prilika": spec.template}
     if spec.template in ("listing", "map", "shortlist", "publishers"):
         meta["hide"] = ["toc", "navigation"] if spec.template in ("listing", "map") else ["toc"]
@@ -272,6 +356,8 @@ def generated_meta(spec: PageSpec) -> dict[str, Any]:
         meta["description"] = html.escape(spec.description)  # the theme's templates do not autoescape
     if spec.ident == shell.SLOT_ID:
         meta["og_image"] = shell.SLOT_IMAGE
+    if spec.extra.get("feeds"):
+        meta["feeds"] = spec.extra["feeds"]  # the theme's head advertises them (`<link rel="alternate">`)
     return meta
 
 

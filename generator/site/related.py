@@ -22,36 +22,34 @@ LIMIT = 5
 
 
 class RelatedIndex:
+    """Candidates are the current items: listed, and not `realised` (a success story is not an
+    offer to act on). Any item may ask, listed or not: an expired or closed item's page shows
+    the current items most like it."""
+
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        listed = catalogue.listed()
-        self.order = {item_id: n for n, item_id in enumerate(sorted(i.id for i in listed))}
-        self.divisions: dict[str, set[str]] = {}
-        self.sections: dict[str, set[str]] = {}
-        self.region: dict[str, tuple[str, str]] = {}
+        current = [item for item in catalogue.listed() if item.model.status != "realised"]
+        self.order = {item_id: n for n, item_id in enumerate(sorted(i.id for i in current))}
         self.by_division: dict[str, list[str]] = defaultdict(list)
         self.by_region: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.by_section: dict[tuple[bool, str], list[str]] = defaultdict(list)
-        for item in sorted(listed, key=lambda i: i.id):
-            codes = item.model.sectors
-            self.divisions[item.id] = {d for code in codes if (d := reference.nace_division(code))}
-            self.sections[item.id] = {reference.nace_section(code) for code in codes}
-            self.region[item.id] = _region(catalogue, item)
-            for division in self.divisions[item.id]:
+        for item in sorted(current, key=lambda i: i.id):
+            divisions, sections, region = _features(catalogue, item)
+            for division in divisions:
                 self.by_division[division].append(item.id)
-            self.by_region[self.region[item.id]].append(item.id)
-            for section in self.sections[item.id]:
+            self.by_region[region].append(item.id)
+            for section in sections:
                 self.by_section[(item.kind == "sme", section)].append(item.id)
-        self.is_sme = {item.id: item.kind == "sme" for item in listed}
 
-    def related(self, item_id: str, limit: int = LIMIT) -> list[str]:
-        if item_id not in self.region:
-            return []
-        match = {i for s in self.sections[item_id] for i in self.by_section[(not self.is_sme[item_id], s)]}
-        division = {i for d in self.divisions[item_id] for i in self.by_division[d]}
-        region = set(self.by_region[self.region[item_id]])
+    def related(self, item: ItemRecord, limit: int = LIMIT) -> list[str]:
+        """The ids of up to `limit` current items related to `item`, best first, then by id."""
+        divisions, sections, region_key = _features(self.catalogue, item)
+        is_sme = item.kind == "sme"
+        match = {i for s in sections for i in self.by_section[(not is_sme, s)]}
+        division = {i for d in divisions for i in self.by_division[d]}
+        region = set(self.by_region[region_key])
         for pool in (match, division, region):
-            pool.discard(item_id)
+            pool.discard(item.id)
         chosen: list[str] = []
         # Highest score first; within a score, id order. Each level walks its smallest
         # required pool and stops once the list is full, so the cost per item does not
@@ -66,6 +64,14 @@ class RelatedIndex:
                     if len(chosen) == limit:
                         return chosen
         return chosen
+
+
+def _features(catalogue: Catalogue, item: ItemRecord) -> tuple[set[str], set[str], tuple[str, str]]:
+    """An item's NACE divisions, NACE sections and region, as the scores compare them."""
+    codes = item.model.sectors
+    divisions = {d for code in codes if (d := reference.nace_division(code))}
+    sections = {reference.nace_section(code) for code in codes}
+    return divisions, sections, _region(catalogue, item)
 
 
 # (pools an item must be in, pools it must not be in) per score 7..1;
@@ -93,4 +99,5 @@ def _index(catalogue: Catalogue) -> RelatedIndex:
 
 
 def related_items(catalogue: Catalogue, item: ItemRecord, limit: int = LIMIT) -> list[ItemRecord]:
-    return [catalogue.items[other] for other in _index(catalogue).related(item.id, limit)]
+    """Up to `limit` current items related to `item` (any item of the catalogue, listed or not)."""
+    return [catalogue.items[other] for other in _index(catalogue).related(item, limit)]

@@ -289,7 +289,7 @@ class ItemBase(Model):
     summary: Summary
     description: Text | None = None
     sectors: list[Sector] = Field(min_length=1)
-    status: Literal["available", "reserved", "closed"] = "available"
+    status: Literal["available", "reserved", "realised", "closed"] = "available"
     published: date
     valid_until: date | None = None
     contact: Contact | None = None

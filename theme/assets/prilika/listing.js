@@ -1,9 +1,12 @@
-/* Prilika: filters and search on the listing page.
-   The page already lists every item (readers without JavaScript see them all); this script
-   hides the ones that do not match, keeps the filters in the query string, and shows the
-   matches on the map beside the list. What it must agree with the build on (the facets, the
-   range inputs, the search folding table) comes in the `config` of api/listing-<lang>.json,
-   declared once in generator/site/listing.py and generator/site/search.py. */
+/* Prilika: filters, search and order on the listing page.
+   The page already lists every item, newest first (readers without JavaScript see them all but
+   the ones hidden by default); this script hides the ones that do not match, orders them, keeps
+   the filters and the order in the query string, shows the matches on the map beside the list
+   and offers the feeds that follow the current filter. On a phone, a listing opened with filters
+   in its address shows its results first, the active filters summarised above them. What it
+   must agree with the build on (the facets, the range inputs, the values hidden by default, the
+   orders, the search folding table) comes in the `config` of api/listing-<lang>.json, declared
+   once in generator/site/listing.py and generator/site/search.py. */
 (function () {
   "use strict";
   /* Filled by configure() from the listing data, before anything reads them. */
@@ -11,10 +14,14 @@
   var MULTI = {};
   var RANGES = [];
   var FOLD = {};
+  var HIDDEN = {};
+  var SORTS = [""];
   /* Cards shown at a time: laying out thousands at once costs the browser a quarter second. */
   var PAGE = 60;
   var cfg = window.prilika || {};
   var labels = cfg.labels || {};
+  /* Below this width the filters stack above the results (prilika.css, 60em). */
+  var PHONE = "(max-width: 59.9375em)";
 
   /* Maps keyed by item ids and option values: no prototype, so `constructor` is just a key. */
   function dict() { return Object.create(null); }
@@ -24,6 +31,8 @@
     MULTI = config.multi;
     RANGES = config.ranges;
     FOLD = config.fold;
+    HIDDEN = config.hidden || {};
+    SORTS = config.sorts && config.sorts.length ? config.sorts : [""];
   }
 
   /* The same folding as generator/site/search.py: lower case, its table character by character
@@ -42,8 +51,9 @@
     });
   }
 
-  function emptyState() {
-    var state = { q: "" };
+  /* The order is part of the state, but not a filter: clearing the filters keeps it. */
+  function emptyState(sort) {
+    var state = { q: "", sort: sort || SORTS[0] };
     FACETS.forEach(function (f) { state[f] = []; });
     RANGES.forEach(function (r) { state[r] = ""; });
     return state;
@@ -62,6 +72,8 @@
       state[r] = v !== null && v !== "" && isFinite(Number(v)) ? v : "";
     });
     state.q = params.get("q") || "";
+    var sort = params.get("sort");
+    if (sort && SORTS.indexOf(sort) >= 0) state.sort = sort;
     return state;
   }
 
@@ -72,11 +84,12 @@
     });
     RANGES.forEach(function (r) { if (state[r] !== "") parts.push(r + "=" + encodeURIComponent(state[r])); });
     if (state.q) parts.push("q=" + encodeURIComponent(state.q));
+    if (state.sort && state.sort !== SORTS[0]) parts.push("sort=" + encodeURIComponent(state.sort));
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  function stateFromForm(form) {
-    var state = emptyState();
+  function stateFromForm(form, sort) {
+    var state = emptyState(sort);
     FACETS.forEach(function (f) {
       form.querySelectorAll('input[name="' + f + '"]:checked').forEach(function (box) { state[f].push(box.value); });
     });
@@ -98,8 +111,9 @@
     form.elements.q.value = state.q;
   }
 
+  /* No filter, range or search (whatever the order). */
   function isEmpty(state) {
-    return queryFromState(state) === "";
+    return queryFromState(Object.assign({}, state, { sort: SORTS[0] })) === "";
   }
 
   /* The active filters: one test per ticked facet (by facet, so each facet's option counts can
@@ -108,8 +122,20 @@
     var facets = [];
     FACETS.forEach(function (f) {
       var wanted = state[f];
-      if (!wanted.length) return;
       var field = MULTI[f];
+      if (!wanted.length) {
+        /* A facet with nothing ticked still hides its values that are hidden by default
+           (a realised item is shown when its status is asked for). */
+        var hidden = HIDDEN[f];
+        if (hidden && hidden.length) {
+          facets.push({ name: f, test: function (row) {
+            var have = facetValues(row, f);
+            for (var i = 0; i < have.length; i++) if (hidden.indexOf(have[i]) >= 0) return false;
+            return true;
+          } });
+        }
+        return;
+      }
       facets.push({ name: f, test: field ? function (row) {
         var have = row[field] || [];
         for (var i = 0; i < have.length; i++) if (wanted.indexOf(have[i]) >= 0) return true;
@@ -169,6 +195,13 @@
     this.mapTimer = null;
     this.limit = PAGE;
     this.more = root.querySelector(".prilika-more");
+    this.results = root.querySelector(".prilika-results");
+    this.sortSelect = root.querySelector("select[name=sort]");
+    this.active = root.querySelector(".prilika-active");
+    this.feeds = root.querySelectorAll("[data-feed-facet]");
+    this.feedBox = root.querySelector(".prilika-feeds__matching");
+    this.arranged = null;
+    this.ordered = [];
     /* Each option's count: the items it would match with every other filter kept. */
     var counts = this.counts = dict();
     root.querySelectorAll("form.prilika-filters input[type=checkbox]").forEach(function (box) {
@@ -186,11 +219,29 @@
     configure(data.config);
     window.prilikaFold = fold;
     this.rows = data.items;
+    this.rows.forEach(function (row, n) { row.rank = n; });
     this.state = stateFromQuery(location.search);
     stateToForm(this.form, this.state);
-    /* On a phone the filters fold away under their heading until asked for. */
-    this.form.querySelector("details").open = window.innerWidth >= 960 || !isEmpty(this.state);
+    this.sortSelect.value = this.state.sort;
+    this.sortSelect.parentNode.hidden = false;
+    /* On a phone the filters fold away under their heading until asked for; a listing opened
+       with filters (a shared link) shows its results first, the filters summarised above them. */
+    var phone = window.matchMedia(PHONE).matches;
+    this.form.querySelector("details").open = !phone;
+    this.root.classList.toggle("prilika-listing--results-first", phone && !isEmpty(this.state));
     this.apply();
+    this.sortSelect.addEventListener("change", function () {
+      self.limit = PAGE;
+      self.state.sort = SORTS.indexOf(self.sortSelect.value) >= 0 ? self.sortSelect.value : SORTS[0];
+      self.apply();
+      self.record(true);
+    });
+    this.active.querySelector(".prilika-active__open").addEventListener("click", function () {
+      self.root.classList.remove("prilika-listing--results-first");
+      self.form.querySelector("details").open = true;
+      self.form.scrollIntoView({ block: "start" });
+      self.form.querySelector("summary").focus();
+    });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
     this.form.addEventListener("change", function (event) {
       if (event.target.type === "checkbox") self.update(true);
@@ -210,6 +261,7 @@
       self.limit = PAGE;
       self.state = stateFromQuery(location.search);
       stateToForm(self.form, self.state);
+      self.sortSelect.value = self.state.sort;
       self.apply();
     });
     this.root.setAttribute("data-ready", "true");
@@ -219,22 +271,65 @@
      the same entry while the reader types. */
   Listing.prototype.update = function (push) {
     this.limit = PAGE;
-    this.state = stateFromForm(this.form);
+    this.state = stateFromForm(this.form, this.state.sort);
     this.apply();
+    this.record(push);
+  };
+
+  Listing.prototype.record = function (push) {
     var url = location.pathname + queryFromState(this.state) + location.hash;
     if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
   };
 
+  /* The rows in the chosen order, ties in the build's order (newest first); the cards follow. */
+  Listing.prototype.arrange = function () {
+    var sort = this.state.sort;
+    if (this.arranged === sort) return;
+    var rows = this.rows.slice();
+    var collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: "base", numeric: true });
+    var amount = function (row) {
+      if (row.price !== null && row.price !== undefined) return row.price;
+      return row.investment ? row.investment[0] : null;
+    };
+    /* A row without the measured quantity goes last, whichever way the order runs. */
+    var by = function (value, descending) {
+      return function (a, b) {
+        var x = value(a), y = value(b);
+        var xn = x === null || x === undefined, yn = y === null || y === undefined;
+        if (xn || yn) return xn === yn ? a.rank - b.rank : (xn ? 1 : -1);
+        return (descending ? y - x : x - y) || a.rank - b.rank;
+      };
+    };
+    var compare = {
+      area: by(function (row) { return row.area; }, true),
+      price: by(amount, false),
+      title: function (a, b) { return collator.compare(a.title, b.title) || a.rank - b.rank; }
+    }[sort];
+    if (compare) rows.sort(compare);
+    this.ordered = rows;
+    var cards = this.cards;
+    var fragment = document.createDocumentFragment();
+    rows.forEach(function (row) { if (cards[row.id]) fragment.appendChild(cards[row.id]); });
+    this.results.appendChild(fragment);
+    this.arranged = sort;
+  };
+
   Listing.prototype.apply = function () {
+    this.arrange();
     var test = matcher(this.state);
+    var base = matcher(emptyState());
     var matches = [];
+    var total = 0;
     var tally = dict();
     FACETS.forEach(function (f) { tally[f] = dict(); });
-    for (var i = 0; i < this.rows.length; i++) {
-      var row = this.rows[i];
+    for (var i = 0; i < this.ordered.length; i++) {
+      var row = this.ordered[i];
       var failed = test(row);
       var ok = failed !== null && failed.length === 0;
       if (ok) matches.push(row);
+      /* The total: the rows this view can show (those hidden by default only when asked for). */
+      var unasked = base(row);
+      if (unasked.every(function (f) { return this.state[f].length > 0; }, this)) total++;
       if (failed !== null && failed.length <= 1) {
         (failed.length ? failed : FACETS).forEach(function (facet) {
           facetValues(row, facet).forEach(function (value) {
@@ -260,13 +355,82 @@
     var rest = matches.length - this.limit;
     this.more.hidden = rest <= 0;
     this.more.textContent = fill(labels.show_more, { count: Math.min(rest, PAGE), total: rest });
-    var total = this.rows.length;
     this.count.textContent = isEmpty(this.state)
-      ? fill(labels.count_items, { count: total })
+      ? fill(labels.count_items, { count: matches.length })
       : fill(labels.count_matching, { count: matches.length, total: total });
     this.none.hidden = matches.length > 0;
     this.matches = matches;
+    this.summarise();
+    this.offerFeeds();
     this.scheduleMap();
+  };
+
+  /* The active filters as chips (on a phone, above the results): each says facet and value
+     with the words of the form, and removes its filter when pressed. */
+  Listing.prototype.summarise = function () {
+    var self = this;
+    var form = this.form;
+    var box = this.active.querySelector(".prilika-active__chips");
+    var remove = this.active.getAttribute("data-remove") || "{filter}";
+    var chips = [];
+    var legend = function (selector) {
+      var node = form.querySelector(selector + " > legend");
+      return node ? node.textContent.trim() : "";
+    };
+    FACETS.forEach(function (f) {
+      self.state[f].forEach(function (value) {
+        var input = form.querySelector('input[name="' + f + '"][value="' + CSS.escape(value) + '"]');
+        var text = input ? input.parentNode.querySelector("span").textContent.replace(/\s+/g, " ").trim() : value;
+        chips.push({ text: legend('[data-facet="' + f + '"]') + ": " + text, clear: function (state) {
+          state[f] = state[f].filter(function (v) { return v !== value; });
+        } });
+      });
+    });
+    /* One chip per range (`area` of `area_min` and `area_max`). */
+    var ranges = [];
+    RANGES.forEach(function (r) {
+      var range = r.replace(/_(min|max)$/, "");
+      if (ranges.indexOf(range) < 0) ranges.push(range);
+    });
+    ranges.forEach(function (range) {
+      var low = self.state[range + "_min"] || "", high = self.state[range + "_max"] || "";
+      if (low === "" && high === "") return;
+      chips.push({ text: legend('[data-range="' + range + '"]') + ": " + (low === "" ? "≤ " + high : high === "" ? "≥ " + low : low + "–" + high),
+        clear: function (state) { state[range + "_min"] = ""; state[range + "_max"] = ""; } });
+    });
+    if (this.state.q) {
+      var label = form.querySelector('label[for="prilika-q"]');
+      chips.push({ text: (label ? label.textContent.trim() : "") + ": “" + this.state.q + "”", clear: function (state) { state.q = ""; } });
+    }
+    box.textContent = "";
+    chips.forEach(function (chip) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "prilika-chip";
+      button.textContent = chip.text;
+      button.setAttribute("aria-label", fill(remove, { filter: chip.text }));
+      button.addEventListener("click", function () {
+        var state = Object.assign({}, self.state);
+        FACETS.forEach(function (f) { state[f] = self.state[f].slice(); });
+        chip.clear(state);
+        stateToForm(self.form, state);
+        self.update(true);
+      });
+      box.appendChild(button);
+    });
+    this.active.hidden = chips.length === 0;
+  };
+
+  /* The feeds of the ticked kinds, sectors and publishers: a reader who filtered can follow. */
+  Listing.prototype.offerFeeds = function () {
+    var state = this.state;
+    var any = false;
+    this.feeds.forEach(function (link) {
+      var wanted = state[link.getAttribute("data-feed-facet")] || [];
+      link.hidden = wanted.indexOf(link.getAttribute("data-feed-value")) < 0;
+      if (!link.hidden) any = true;
+    });
+    this.feedBox.hidden = !any;
   };
 
   /* The map follows a moment later, so the list answers first. */
