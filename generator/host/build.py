@@ -144,7 +144,7 @@ def build_site(config_file: Path, site_dir: str | None, language: str = "en") ->
     given = f"--site-dir {site_dir}" if site_dir else f"site_dir in {config_file}"
     target = Path(site_dir).resolve() if site_dir else configured_site.resolve()
     protected = site_folders(settings, docs_dir, custom_dir)
-    check_target(target, given, protected)
+    check_target(target, given, protected, language)
     with terminate_as_interrupt():
         try:
             result = validate_catalogue(settings)
@@ -159,7 +159,7 @@ def build_site(config_file: Path, site_dir: str | None, language: str = "en") ->
                 raise ConfigurationError(f"{given}: cannot make the folder {target.parent}: {exc.strerror}") from exc
             with build_lock(target.parent):
                 # Checked again: another build may have changed the folder while this one waited.
-                check_target(target, given, protected)
+                check_target(target, given, protected, language)
                 removed = remove_leftovers(target, protected)
                 if removed:
                     print(f"removed {len(removed)} folder(s) left by an interrupted build beside {target}")

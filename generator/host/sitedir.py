@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ConfigurationError
+from generator.messages import problem_text
 
 MARKER = ".prilika-site"
 """The file that marks a folder as a Prilika build. A dot file, so MkDocs' cleaning of a site folder
@@ -31,7 +32,10 @@ MARKER_TEXT = "This folder was written by `prilika build`; the next build replac
 
 @dataclass(frozen=True)
 class Protected:
-    """A folder no site may be, contain or lie inside (`inside=True`), or contain (`inside=False`)."""
+    """A folder no site may be, contain or lie inside (`inside=True`), or contain (`inside=False`).
+
+    `name` picks its description in the message catalogue (`site_folder_<name>`).
+    """
 
     path: Path
     name: str
@@ -46,17 +50,17 @@ def protected_folders(
     The repository itself may hold the site (`site/` is the default) but not be it or lie inside it;
     its git top level and `.git` folders count as the repository too.
     """
-    folders = [Protected(root.resolve(), "the catalogue's repository", inside=False)]
+    folders = [Protected(root.resolve(), "repository", inside=False)]
     top = _git_top_level(root)
     if top is not None and top != root.resolve():
-        folders.append(Protected(top, "the catalogue's git repository", inside=False))
+        folders.append(Protected(top, "git_repository", inside=False))
     for repository in {root.resolve(), *([top] if top else [])}:
-        folders.append(Protected(repository / ".git", "the git repository's data"))
-    folders.append(Protected(docs_dir.resolve(), "the content folder (docs_dir)"))
-    folders.append(Protected(opportunities.resolve(), "the submissions folder (opportunities_dir)"))
+        folders.append(Protected(repository / ".git", "git_data"))
+    folders.append(Protected(docs_dir.resolve(), "docs"))
+    folders.append(Protected(opportunities.resolve(), "opportunities"))
     for theme in theme_dirs:
-        folders.append(Protected(theme.resolve(), "the theme folder (custom_dir)"))
-    folders.append(Protected(package.resolve(), "Prilika's own code"))
+        folders.append(Protected(theme.resolve(), "theme"))
+    folders.append(Protected(package.resolve(), "package"))
     return folders
 
 
@@ -74,15 +78,16 @@ def _git_top_level(root: Path) -> Path | None:
     return Path(line).resolve() if done.returncode == 0 and line else None
 
 
-def clash(path: Path, protected: list[Protected]) -> str | None:
-    """Why the resolved folder `path` may not be written or removed, or None if it may."""
+def clash(path: Path, protected: list[Protected], language: str = "en") -> str | None:
+    """Why the resolved folder `path` may not be written or removed, in `language`, or None if it may."""
     for folder in protected:
+        what = problem_text(f"site_folder_{folder.name}", {}, language)
         if path == folder.path:
-            return f"it is {folder.name}"
+            return problem_text("site_dir_is", {"folder": what}, language)
         if folder.path.is_relative_to(path):
-            return f"it contains {folder.name}, {folder.path}"
+            return problem_text("site_dir_contains", {"folder": what, "where": folder.path}, language)
         if folder.inside and path.is_relative_to(folder.path):
-            return f"it is inside {folder.name}, {folder.path}"
+            return problem_text("site_dir_inside", {"folder": what, "where": folder.path}, language)
     return None
 
 
@@ -92,26 +97,25 @@ def is_earlier_build(folder: Path) -> bool:
     return folder.is_dir() and not folder.is_symlink() and marker.is_file() and not marker.is_symlink()
 
 
-def check_target(target: Path, given: str, protected: list[Protected]) -> None:
+def check_target(target: Path, given: str, protected: list[Protected], language: str = "en") -> None:
     """Refuse a site folder the build may not replace.
 
     `target` is resolved; `given` is how the user wrote it (`--site-dir ..`, `site_dir: x in
-    mkdocs.yml`). Raises ConfigurationError (exit status 2) before anything is created or deleted.
+    mkdocs.yml`). Raises ConfigurationError (exit status 2), with its message in `language`,
+    before anything is created or deleted.
     """
-    reason = clash(target, protected)
+    reason = clash(target, protected, language)
     if reason is None and target.exists():
         if not target.is_dir():
-            reason = "it is a file, not a folder"
+            reason = problem_text("site_dir_file", {}, language)
         elif not is_earlier_build(target) and any(target.iterdir()):
-            reason = (
-                f"it is not empty and is not an earlier Prilika build (it has no {MARKER} file); "
-                "give a new or empty folder, or remove this one yourself"
-            )
+            reason = problem_text("site_dir_not_empty", {"marker": MARKER}, language)
     old = old_folder(target)
     if reason is None and (old.exists() or old.is_symlink()) and not _removable(old, protected):
-        reason = f"{old} is in the way and is not a leftover of a Prilika build; remove it yourself"
+        reason = problem_text("site_dir_old_in_way", {"old": old}, language)
     if reason is not None:
-        raise ConfigurationError(f"{given}: {target} cannot be the site folder: {reason}; nothing was built or deleted")
+        params = {"given": given, "target": target, "reason": reason}
+        raise ConfigurationError(problem_text("site_dir_refused", params, language))
 
 
 def old_folder(target: Path) -> Path:

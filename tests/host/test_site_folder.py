@@ -205,3 +205,20 @@ def test_a_second_build_waits_for_the_first_and_leaves_its_staging_folder_alone(
             raise
     assert second.wait(timeout=300) == 0, log.read_text()
     assert sorted(p.name for p in out.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("language", ["de", "sr-Latn", "sr-Cyrl", "sq"])
+def test_the_refusal_speaks_the_language_asked_for(
+    checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    from generator.messages import problem_text
+
+    monkeypatch.chdir(checkout)
+    before = listing(tmp_path)
+    assert build(checkout, "--lang", language, "--site-dir", "opportunities") == 2
+    err = capsys.readouterr().err
+    folder = problem_text("site_folder_opportunities", {}, language)
+    assert folder != problem_text("site_folder_opportunities", {}, "en")
+    assert f"--site-dir opportunities: {checkout / 'opportunities'}" in err and folder in err, err
+    assert "nothing was built" not in err
+    assert listing(tmp_path) == before
