@@ -136,6 +136,8 @@ def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
                 "url": card["url"],
                 "title": title.text if title else item.id,
                 "figure": card["figure"],
+                "kind_label": card["kind_label"],
+                "place": f"{card['country_name']} · {plain_text(publisher.name, language, default)}",
                 "country": card["country"],
                 "publisher": card["publisher"],
                 "sectors": card["sectors"],

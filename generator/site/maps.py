@@ -40,9 +40,15 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# A marker row's fields, in order: `maps.js` prilikaMarkerRow() makes the same from a listing row.
+MARKER_FIELDS = ("lat", "lon", "id", "title", "url", "kind", "kind_label", "place", "figure")
+
+
 def marker_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    """[lat, lon, id, title, url] per item: the compact rows the page carries for its map."""
-    return [[row["lat"], row["lon"], row["id"], row["title"], row["url"]] for row in rows]
+    """[lat, lon, id, title, url, kind, kind label, place, key figure] per item: the compact rows
+    the page carries for its map, taken from the listing rows (`listing.listing_rows`). The popup
+    shows the texts as text (maps.js builds it from text nodes), never as HTML."""
+    return [[row[name] for name in MARKER_FIELDS] for row in rows]
 
 
 def _skeleton(name: str) -> tuple[str, str, str, str]:

@@ -94,7 +94,7 @@ def test_map_page_inlines_one_marker_per_listed_item_linking_to_its_page(example
         # The rows travel beside folium's script as escaped JSON, never through its templates.
         data = json.loads(re.search(r"prilikaMapData\(\"\w+\", \w+, \w+, (\[.*?\])\);\n", script, re.DOTALL).group(1))
         assert sorted(row[2] for row in data) == sorted(ids)
-        for lat, lon, ident, _title, url in data:
+        for lat, lon, ident, _title, url, *_popup in data:
             assert url == f"{language}/items/{ident}/" and 35 < lat < 50 and 13 < lon < 24
 
 

@@ -447,7 +447,7 @@
       var markers = this.markers = dict();
       this.rows.forEach(function (row) {
         if (row.lat === null || row.lon === null) return;
-        var marker = window.prilikaMarker([row.lat, row.lon, row.id, row.title, row.url]);
+        var marker = window.prilikaMarker(window.prilikaMarkerRow(row));
         markers[row.id] = marker;
         map.markers[row.id] = marker;
       });

@@ -7,19 +7,37 @@
   var cfg = window.prilika || {};
   var base = (cfg.base || ".").replace(/\/$/, "") + "/";
 
-  /* One marker from a row [lat, lon, id, title, url]; the popup is built from text nodes. */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* A listing row (api/listing-<lang>.json) as a marker row, in the order of
+     generator/site/maps.py MARKER_FIELDS. */
+  window.prilikaMarkerRow = function (row) {
+    return [row.lat, row.lon, row.id, row.title, row.url, row.kind, row.kind_label, row.place, row.figure];
+  };
+
+  /* One marker from a row [lat, lon, id, title, url, kind, kind label, place, key figure]. The
+     popup says what and where the item is and its key figure; it is built from text nodes, so a
+     title is never read as HTML. */
   window.prilikaMarker = function (row) {
     var marker = L.marker([row[0], row[1]], { title: row[3], alt: row[3] });
     marker.prilikaId = row[2];
     marker.bindPopup(function () {
-      var box = document.createElement("div");
-      var link = document.createElement("a");
+      var box = el("div", "prilika-popup");
+      var meta = el("p", "prilika-popup__meta");
+      if (row[6]) meta.appendChild(el("span", "prilika-badge prilika-badge--" + String(row[5] || ""), row[6]));
+      if (row[7]) meta.appendChild(el("span", "prilika-popup__place", row[7]));
+      if (meta.childNodes.length) box.appendChild(meta);
+      var link = el("a", "prilika-popup__link", row[3]);
       link.href = base + row[4];
-      link.textContent = row[3];
-      link.className = "prilika-popup__link";
       box.appendChild(link);
+      if (row[8]) box.appendChild(el("p", "prilika-popup__figure", row[8]));
       return box;
-    });
+    }, { minWidth: 180, maxWidth: 280 });
     return marker;
   };
 
