@@ -11,7 +11,7 @@ run, each as `mkdocs.yml:line:col: error: plugins.prilika.<option>: ...`, the wa
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
@@ -97,6 +97,9 @@ class Settings:
     staff: tuple[str, ...] = ()
     interest_cc: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # MkDocs' own settings, read for the links to the git host (generator/site/propose.py).
+    repo_url: str = ""
+    edit_uri: str = ""
 
     def site_name_in(self, language: str) -> str:
         """The catalogue's name for readers of `language`; Serbian borrows the other script's."""
@@ -312,10 +315,11 @@ def settings_from_text(text: str, root: Path, name: str = "mkdocs.yml", config_f
             options = entry["prilika"] or {}
     if options is None:
         raise ConfigurationError(f"{name}: the plugins list has no 'prilika' entry")
-    return settings_from_options(
+    settings = settings_from_options(
         root,
         options,
         site_name=str(config.get("site_name", "Prilika")),
         site_url=str(config.get("site_url") or ""),
         config_file=config_file,
     )
+    return replace(settings, repo_url=str(config.get("repo_url") or ""), edit_uri=str(config.get("edit_uri") or ""))

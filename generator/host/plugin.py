@@ -33,6 +33,7 @@ from generator.site.content import content_pages
 from generator.site.item_pages import write_item_pages
 from generator.site.listing import listing_files
 from generator.site.nav import nav_for
+from generator.site.propose import propose_files
 from generator.site.render import Renderer
 from generator.site.writer import Writer
 from generator.submission.catalogue import Catalogue
@@ -79,7 +80,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
         except ConfigurationError as exc:
             raise PluginError(str(exc)) from exc
-        settings = Settings(**{**settings.__dict__, "content_dir": Path(config.docs_dir).name})
+        settings = Settings(
+            **{
+                **settings.__dict__,
+                "content_dir": Path(config.docs_dir).name,
+                "repo_url": config.repo_url or "",
+                "edit_uri": config.edit_uri or "",
+            }
+        )
         result = take_prevalidated(settings) or validate_catalogue(settings)
         if result.errors:
             for line in format_problems(result.problems).splitlines():
@@ -120,7 +128,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             front = f"---\ntitle: {json.dumps(html.escape(spec.title), ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, src_uri, content=front, inclusion=inclusion))
         # Registered as files of the build, so content pages may link to them and MkDocs checks those links.
-        for dest, data in {**export_files(self.catalogue), **listing_files(self.catalogue)}.items():
+        generated = {**export_files(self.catalogue), **listing_files(self.catalogue), **propose_files(self.catalogue)}
+        for dest, data in generated.items():
             files.append(File.generated(config, dest, content=data))
         for dest, source in vendor_files(self.catalogue):
             files.append(File.generated(config, dest, abs_src_path=str(source)))

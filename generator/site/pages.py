@@ -16,16 +16,16 @@ from markupsafe import Markup
 from generator import messages, urls
 from generator.exports.jsonld import json_ld
 from generator.languages import country_name, format_long_date, language_name, localise
-from generator.site import acting, shell
+from generator.site import shell
 from generator.site.cards import item_card, plain_text
 from generator.site.facts import item_facts, text_html
 from generator.site.feed_links import catalogue_feeds, publisher_feed
 from generator.site.listing import listing_context, map_context, shortlist_context
 from generator.site.markup import render_markdown
+from generator.site.propose import edit_url, propose_context, propose_url
 from generator.site.related import related_items
 from generator.site.render import Renderer
 from generator.submission.catalogue import Catalogue, ItemRecord
-from generator.submission.phones import international
 from generator.submission.history import committed_on
 
 GENERATED = ("listing", "map", "shortlist", "publishers", "publisher", "item")
@@ -58,6 +58,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
             ("map", urls.map_page(language)),
             ("shortlist", urls.shortlist(language)),
             ("publishers", urls.publishers(language)),
+            ("propose", propose_url(language)),
         ):
             extra = {"feeds": catalogue_feeds(catalogue, language)} if template == "listing" else {}
             label = messages.label(f"nav_{template}", language)
@@ -170,10 +171,8 @@ def _images(catalogue: Catalogue, item: ItemRecord, language: str) -> list[dict[
     ]
 
 
-def _contact(contact, country: str) -> dict[str, Any]:
-    """A contact as pages show it: the phone in international form (`Phone`, or None)."""
-    phone = international(contact.phone, country) if contact.phone else None
-    return {"name": contact.name, "email": contact.email, "phone": phone}
+def _contact(contact) -> dict[str, Any]:
+    return {"name": contact.name, "email": contact.email, "phone": contact.phone}
 
 
 def _description(value, language: str, default: str) -> dict[str, Any] | None:
@@ -205,8 +204,7 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         "ended": ended,
         "similar": similar if ended else [],
         "listing_url": urls.listing(language),
-        "contact": _contact(catalogue.contact_of(item), catalogue.country_of(item)),
-        "acting": acting.acting_context(catalogue, item, language),
+        "contact": _contact(catalogue.contact_of(item)),
         "location": {
             "lat": location.lat,
             "lon": location.lon,
@@ -218,6 +216,8 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         # An ended item's page shows its similar current items at the top, instead of below.
         "related": [] if ended else similar,
         "json_ld": json_ld(catalogue, item, language),
+        "edit_url": edit_url(catalogue.settings, item.path),
+        "propose_url": propose_url(language),
     }
 
 
@@ -234,7 +234,7 @@ def publisher_context(catalogue: Catalogue, publisher_id: str, language: str) ->
             "country_name": country_name(model.country, language),
             "region": text_html(model.region, language, default) if model.region else "",
             "website": model.website,
-            "contact": _contact(model.contact, model.country),
+            "contact": _contact(model.contact),
             "location": {"lat": model.location.lat, "lon": model.location.lon},
         },
         "about": about,
@@ -250,6 +250,8 @@ def publisher_context(catalogue: Catalogue, publisher_id: str, language: str) ->
         ],
         "feed": publisher_feed(catalogue, publisher_id, language),
         "all_feed": catalogue_feeds(catalogue, language)[0],
+        "edit_url": edit_url(catalogue.settings, record.path),
+        "propose_url": propose_url(language),
     }
 
 
@@ -354,7 +356,7 @@ def generated_meta(spec: PageSpec) -> dict[str, Any]:
     """What the theme reads from a generated page's meta: its template, hidden sidebars, description,
     and the feeds its head advertises."""
     meta: dict[str, Any] = {"prilika": spec.template}
-    if spec.template in ("listing", "map", "shortlist", "publishers"):
+    if spec.template in ("listing", "map", "shortlist", "publishers", "propose"):
         meta["hide"] = ["toc", "navigation"] if spec.template in ("listing", "map") else ["toc"]
     if spec.description:
         meta["description"] = html.escape(spec.description)  # the theme's templates do not autoescape
@@ -399,4 +401,5 @@ LANGUAGE_CONTEXTS = {
     "map": map_context,
     "shortlist": shortlist_context,
     "publishers": publishers_context,
+    "propose": propose_context,
 }
