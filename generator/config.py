@@ -322,4 +322,17 @@ def settings_from_text(text: str, root: Path, name: str = "mkdocs.yml", config_f
         site_url=str(config.get("site_url") or ""),
         config_file=config_file,
     )
-    return replace(settings, repo_url=str(config.get("repo_url") or ""), edit_uri=str(config.get("edit_uri") or ""))
+    repo_url = str(config.get("repo_url") or "")
+    return replace(settings, repo_url=repo_url, edit_uri=mkdocs_edit_uri(repo_url, config.get("edit_uri")))
+
+
+def mkdocs_edit_uri(repo_url: str, edit_uri: Any) -> str:
+    """`edit_uri` as MkDocs 1.6 completes it (config_options.EditURI): `edit/master/docs/` for a
+    GitHub or GitLab `repo_url` without one, and always a final `/`; so that the settings read
+    here equal the ones the build's plugin gets from MkDocs."""
+    from urllib.parse import urlsplit
+
+    value = "" if edit_uri is None else str(edit_uri)
+    if edit_uri is None and repo_url and urlsplit(repo_url).netloc.lower() in ("github.com", "gitlab.com"):
+        value = "edit/master/docs/"
+    return value + "/" if value and not value.endswith("/") else value
