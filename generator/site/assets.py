@@ -1,4 +1,4 @@
-"""Files the site serves that nobody writes in this repository: map libraries and pictures.
+"""Files the site serves that nobody writes in this repository: map libraries, pictures, share cards.
 
 Leaflet and its clustering plugin come from pinned XStatic packages on PyPI,
 so `pip install` brings them and nothing is fetched from a CDN at run time.
@@ -12,7 +12,8 @@ from pathlib import Path
 import xstatic.pkg.leaflet as leaflet
 import xstatic.pkg.leaflet_markercluster as markercluster
 
-from generator import urls
+from generator.site.pictures import picture_files
+from generator.site.share_cards import card_files
 from generator.submission.catalogue import Catalogue
 
 VENDOR = "assets/vendor"
@@ -29,16 +30,13 @@ CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster
 
 
 def vendor_files(catalogue: Catalogue) -> Iterator[tuple[str, Path]]:
-    """(site path, file on disk) for every library file and every listed item's picture."""
+    """(site path, file on disk) for every library file, every listed item's published pictures
+    (`pictures.py`) and share cards (`share_cards.py`)."""
     for name in LEAFLET_FILES:
         yield f"{VENDOR}/leaflet/{name}", Path(leaflet.BASE_DIR) / name
     for name in CLUSTER_FILES:
         yield f"{VENDOR}/markercluster/{name}", Path(markercluster.BASE_DIR) / name
-    seen: set[str] = set()
-    for item in catalogue.listed():
-        folder = catalogue.settings.opportunities / item.publisher_id
-        for image in item.model.images:
-            dest = urls.image(item.publisher_id, image.file)
-            if dest not in seen:
-                seen.add(dest)
-                yield dest, folder / image.file
+    # Pictures are never copied as submitted: their published forms and the share cards are made
+    # (or found in the cache) here, before any page that links them is rendered.
+    yield from picture_files(catalogue)
+    yield from card_files(catalogue)

@@ -8,6 +8,7 @@ from generator import messages, urls
 from generator.languages import country_name, format_long_date, localise
 from generator.site.facts import key_figure, text_html
 from generator.site.memo import memoised
+from generator.site.pictures import thumbnail
 from generator.submission import reference
 from generator.submission.catalogue import Catalogue, ItemRecord
 
@@ -48,4 +49,5 @@ def _build_card(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[s
         "site_type": getattr(model, "site_type", None),
         "seeking": list(getattr(model, "seeking", []) or []),
         "published": format_long_date(model.published, language),
+        "thumb": thumbnail(catalogue, item),
     }

@@ -23,6 +23,7 @@ from generator.exports.jsonfile import json_bytes
 from generator.site.listing import facts_entry
 from generator.site.pages import PageSpec, noindex, page_context
 from generator.site.render import Renderer
+from generator.site.share_cards import card_url
 from generator.site.shell import SLOT_ID, Shell
 from generator.site.writer import Writer
 from generator.submission.catalogue import Catalogue
@@ -113,10 +114,9 @@ def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, 
     for spec in specs[chunk[0] : chunk[1]]:
         context = page_context(catalogue, spec)
         content = renderer.render("item", spec.url, spec.language, **context)
-        images = context["images"]
-        page = shells[spec.language].fill(
-            spec.ident, spec.title, spec.description, images[0]["url"] if images else None, content
-        )
+        # `og:image` is the item's share card in this language (none for an ended item's page).
+        card = card_url(catalogue, spec.ident, spec.language)
+        page = shells[spec.language].fill(spec.ident, spec.title, spec.description, card, content)
         if spec.extra.get("noindex"):  # an ended item's page: kept for old links, out of the shortlist's facts
             writer.write(spec.url + "index.html", noindex(page).encode("utf-8"))
             continue

@@ -22,9 +22,11 @@ from generator.site.facts import item_facts, text_html
 from generator.site.feed_links import catalogue_feeds, publisher_feed
 from generator.site.listing import listing_context, map_context, shortlist_context
 from generator.site.markup import render_markdown
+from generator.site.pictures import image_attributes
 from generator.site.propose import edit_url, propose_context, propose_url
 from generator.site.related import related_items
 from generator.site.render import Renderer
+from generator.site.share_cards import OPEN_GRAPH
 from generator.submission.catalogue import Catalogue, ItemRecord
 from generator.submission.history import committed_on
 
@@ -166,6 +168,7 @@ def _images(catalogue: Catalogue, item: ItemRecord, language: str) -> list[dict[
             "url": urls.image_url(item.publisher_id, image.file),
             "caption": text_html(image.caption, language, default) if image.caption else Markup(""),
             "alt": plain_text(image.caption, language, default) if image.caption else "",
+            **image_attributes(catalogue, item.publisher_id, image.file),  # size and srcset variants
         }
         for image in item.model.images
     ]
@@ -361,7 +364,7 @@ def generated_meta(spec: PageSpec) -> dict[str, Any]:
     if spec.description:
         meta["description"] = html.escape(spec.description)  # the theme's templates do not autoescape
     if spec.ident == shell.SLOT_ID:
-        meta["og_image"] = shell.SLOT_IMAGE
+        meta.update(og_image=shell.SLOT_IMAGE, **OPEN_GRAPH)  # the item's share card (`share_cards.py`)
     if spec.extra.get("feeds"):
         meta["feeds"] = spec.extra["feeds"]  # the theme's head advertises them (`<link rel="alternate">`)
     return meta

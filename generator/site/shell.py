@@ -21,7 +21,11 @@ SLOT_TITLE = "PRILIKATITLESLOT"
 SLOT_DESCRIPTION = "PRILIKADESCRIPTIONSLOT"
 SLOT_IMAGE = "PRILIKAIMAGESLOT"
 SLOT_CONTENT = "<h1>PRILIKACONTENTSLOT</h1>"
-_OG_IMAGE = re.compile(r'\s*<meta property="og:image" content="[^"]*' + SLOT_IMAGE + r'[^"]*">')
+# The picture's tag and the size, type and Twitter tags that follow it (theme/main.html) go together.
+_OG_IMAGE = re.compile(
+    r'\s*<meta property="og:image" content="[^"]*' + SLOT_IMAGE + r'[^"]*">'
+    r'(?:<meta (?:property="og:image:[a-z]+"|name="twitter:card") content="[^"]*">)*'
+)
 _SLOT_NAMES = (SLOT_CONTENT, SLOT_ID, SLOT_TITLE, SLOT_DESCRIPTION, SLOT_IMAGE)
 _SLOTS = re.compile("|".join(re.escape(slot) for slot in _SLOT_NAMES))
 

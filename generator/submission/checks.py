@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.config import Settings
 from generator.languages import has_language
-from generator.submission import reference
+from generator.submission import pictures, reference
 from generator.submission.models import ItemBase
 from generator.submission.phones import phone_problems
 from generator.submission.problems import Problem, field_path, problem
@@ -73,7 +73,8 @@ def check_location(source: Source, loc: tuple, lat: float, lon: float, country: 
 
 
 def _check_image(source: Source, folder: Path, index: int, file: str) -> list[Problem]:
-    """`images[index].file` must name a JPEG, PNG or WebP file inside `folder`, and be one."""
+    """`images[index].file` must name a JPEG, PNG or WebP file inside `folder`, and be one that
+    decodes in full within the limits of `pictures.inspect_picture` (SPEC "Pictures")."""
     loc = ("images", index, "file")
     line, column = locate(source.node, loc)
     name = field_path(loc)
@@ -105,7 +106,8 @@ def _check_image(source: Source, folder: Path, index: int, file: str) -> list[Pr
         signature_ok = signature_ok and head[8:12] == b"WEBP"
     if not signature_ok:
         return fail("image_not_image", format=expected.upper())
-    return []
+    refusal = pictures.inspect_picture(candidate, expected)
+    return fail(refusal.key, **refusal.params) if refusal else []
 
 
 def _duplicates(source: Source, name: str, values: list) -> list[Problem]:
