@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator import messages, urls
 from generator.exports.jsonld import json_ld
 from generator.languages import country_name, format_long_date, language_name, localise
-from generator.site import shell
+from generator.site import acting, shell
 from generator.site.cards import item_card, plain_text
 from generator.site.facts import item_facts, text_html
 from generator.site.feed_links import catalogue_feeds, publisher_feed
@@ -28,6 +28,7 @@ from generator.site.related import related_items
 from generator.site.render import Renderer
 from generator.site.share_cards import OPEN_GRAPH
 from generator.submission.catalogue import Catalogue, ItemRecord
+from generator.submission.phones import international
 from generator.submission.history import committed_on
 
 GENERATED = ("listing", "map", "shortlist", "publishers", "publisher", "item")
@@ -174,8 +175,10 @@ def _images(catalogue: Catalogue, item: ItemRecord, language: str) -> list[dict[
     ]
 
 
-def _contact(contact) -> dict[str, Any]:
-    return {"name": contact.name, "email": contact.email, "phone": contact.phone}
+def _contact(contact, country: str) -> dict[str, Any]:
+    """A contact as pages show it: the phone in international form (`Phone`, or None)."""
+    phone = international(contact.phone, country) if contact.phone else None
+    return {"name": contact.name, "email": contact.email, "phone": phone}
 
 
 def _description(value, language: str, default: str) -> dict[str, Any] | None:
@@ -207,7 +210,8 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         "ended": ended,
         "similar": similar if ended else [],
         "listing_url": urls.listing(language),
-        "contact": _contact(catalogue.contact_of(item)),
+        "contact": _contact(catalogue.contact_of(item), catalogue.country_of(item)),
+        "acting": acting.acting_context(catalogue, item, language),
         "location": {
             "lat": location.lat,
             "lon": location.lon,
@@ -237,7 +241,7 @@ def publisher_context(catalogue: Catalogue, publisher_id: str, language: str) ->
             "country_name": country_name(model.country, language),
             "region": text_html(model.region, language, default) if model.region else "",
             "website": model.website,
-            "contact": _contact(model.contact),
+            "contact": _contact(model.contact, model.country),
             "location": {"lat": model.location.lat, "lon": model.location.lon},
         },
         "about": about,

@@ -95,7 +95,8 @@ def test_the_build_encodes_as_encode_uri_component_does() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_item_page_offers_interest_by_e_mail_without_javascript(example_site: Path, language: str) -> None:
     """The plain link: the item's contact, `[id]` in the subject, the questions in the reader's language."""
-    items = sorted(p.name for p in (example_site / language / "items").iterdir())
+    rows = json.loads((example_site / f"api/listing-{language}.json").read_text(encoding="utf-8"))["items"]
+    items = sorted(row["id"] for row in rows if row["status"] != "realised")
     assert len(items) > 30
     for item in items:
         soup = page(example_site, f"{language}/items/{item}")
@@ -134,6 +135,16 @@ def test_every_item_page_offers_interest_by_e_mail_without_javascript(example_si
             "message",
         }
         assert form["data-subject"] == messages.label("interest_subject", language, title="{title}")
+
+
+def test_an_ended_offer_takes_no_interest_and_a_realised_one_is_only_shared(example_site: Path) -> None:
+    ended = page(example_site, "de/items/subotica-palic-spa")
+    assert ended.select_one(".prilika-ended") is not None
+    assert not ended.select("section#interest, section#share, a[href='#interest'], a[href='#share']")
+    rows = json.loads((example_site / "api/listing-en.json").read_text(encoding="utf-8"))["items"]
+    for item in [row["id"] for row in rows if row["status"] == "realised"]:
+        soup = page(example_site, f"en/items/{item}")
+        assert not soup.select("section#interest, a[href='#interest']") and soup.select("section#share")
 
 
 def test_interest_cc_is_in_copy_and_the_body_links_the_absolute_page(hub_site: Path) -> None:
