@@ -37,7 +37,7 @@ from pydantic.fields import FieldInfo
 from generator import messages, urls
 from generator.config import Settings
 from generator.exports.jsonfile import json_bytes
-from generator.languages import SERBIAN_SCRIPTS, country_name, language_name, language_name_in
+from generator.languages import SERBIAN_SCRIPTS, babel_locale, country_name, language_name, language_name_in
 from generator.site.cards import plain_text
 from generator.site.search import FOLD_TABLE
 from generator.submission import models, reference
@@ -566,7 +566,11 @@ def form_description(catalogue: Catalogue, language: str) -> tuple[dict[str, Any
             "language": language,
             "default_language": default,
             "languages": [
-                {"code": lang, "name": language_name(lang), "name_here": language_name_in(lang, language)}
+                {
+                    "code": lang,
+                    "name": language_name(lang),
+                    "name_here": _capitalised(_name_with_script(lang, language)),
+                }
                 for lang in settings.languages
             ],
             "typed_languages": typed,
@@ -591,6 +595,18 @@ def form_description(catalogue: Catalogue, language: str) -> tuple[dict[str, Any
         },
         keys,
     )
+
+
+def _name_with_script(language: str, reader: str) -> str:
+    """`language` named in `reader`'s language, Serbian with its script ("srpski (ćirilica)")."""
+    try:
+        return babel_locale(language).get_display_name(babel_locale(reader)) or language
+    except (ValueError, LookupError):
+        return language_name_in(language, reader)
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def _problem_template(key: str, language: str) -> str:

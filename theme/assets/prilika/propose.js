@@ -615,7 +615,8 @@
     var values = {};
     var box = el("div", { class: "prilika-propose__texts" });
     var controls = {};
-    var widget = groupShell(field, path, [box], {
+    var markdownHint = field.markdown ? el("p", { class: "prilika-propose__hint", id: idFor(path + "-md"), text: t("propose_markdown_hint") }) : null;
+    var widget = groupShell(field, path, [box, markdownHint], {
       get: function () {
         var out = {}, any = false;
         typedLanguages().forEach(function (lang) {
@@ -663,10 +664,7 @@
           described.push(id + "-count");
           parts.push(count);
         }
-        if (field.markdown) {
-          parts.push(el("p", { class: "prilika-propose__hint", id: id + "-md", text: t("propose_markdown_hint") }));
-          described.push(id + "-md");
-        }
+        if (field.markdown) described.push(markdownHint.id);
         var other = cfg.serbian[lang];
         var preview = null;
         if (other && cfg.languages.some(function (l) { return l.code === other; })) {
@@ -1372,7 +1370,7 @@
     var values = collect();
     build();
     restore(values);
-    var idLabel = document.querySelector('label[for="prilika-propose-id"]');
+    var idLabel = document.getElementById("prilika-propose-id-label");
     idLabel.textContent = t(state.kind === "publisher" ? "propose_publisher_id" : "propose_item_id");
     document.getElementById("prilika-propose-id-hint").textContent = t(state.kind === "publisher" ? "propose_publisher_id_hint" : "propose_item_id_hint");
     document.getElementById("prilika-propose-id").value = state.kind === "publisher" ? state.newId || "" : state.itemId || "";
