@@ -19,13 +19,13 @@ from generator.submission.catalogue import Catalogue
 
 def feed_link(catalogue: Catalogue, language: str, url: str, what: str) -> dict[str, Any]:
     """A feed as a page offers it: `url` relative to the site root (`href` absolute under
-    `site_url`, for the head's `<link rel="alternate">`), `label` for the visible link, `title`
-    (the feed's own title) for feed readers."""
+    `site_url`, for the head's `<link rel="alternate">`), `label` for the visible link (`what`,
+    capitalised), `title` (the feed's own title) for feed readers."""
     site_url = catalogue.settings.site_url
     return {
         "url": url,
         "href": urls.absolute(site_url, url) if site_url else None,
-        "label": what,
+        "label": what[:1].upper() + what[1:],
         "title": feed_title(catalogue, language, what),
     }
 

@@ -23,6 +23,7 @@ from generator.site.feed_links import catalogue_feeds, publisher_feed
 from generator.site.listing import listing_context, map_context, shortlist_context
 from generator.site.markup import render_markdown
 from generator.site.pictures import image_attributes
+from generator.site.related import LIMIT as RELATED_LIMIT
 from generator.site.propose import edit_url, propose_context, propose_url
 from generator.site.related import related_items
 from generator.site.render import Renderer
@@ -105,6 +106,8 @@ def unindexed_urls(catalogue: Catalogue) -> set[str]:
     return {
         urls.item(language, item.id) for language in catalogue.settings.languages for item in ended_items(catalogue)
     }
+SIMILAR_WHEN_ENDED = 4
+"""Similar current items an ended item's page shows first, under its notice: two rows of two."""
 
 
 NOINDEX = '<meta name="robots" content="noindex">'
@@ -199,7 +202,9 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
     publisher = catalogue.publisher_of(item)
     title = localise(model.title, language, default)
     ended = _ended(catalogue, item, language)
-    similar = [item_card(catalogue, other, language) for other in related_items(catalogue, item)]
+    limit = SIMILAR_WHEN_ENDED if ended else RELATED_LIMIT
+    similar = [item_card(catalogue, other, language) for other in related_items(catalogue, item, limit)]
+        # An ended item's pictures are no longer published (only listed items' are copied).
     return {
         "item": item_card(catalogue, item, language),
         "title_lang": title.language if title else language,
