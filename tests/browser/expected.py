@@ -17,6 +17,9 @@ RANGES = ["area_min", "area_max", "price_min", "price_max"]
 QUERY_KEYS = FACETS + RANGES + ["q"]
 # The JSON row field each facet reads.
 FACET_FIELD = {"sector": "sectors"}
+# Values a facet hides while nothing of it is ticked: a realised item is a success story, shown
+# when its status is asked for.
+HIDDEN_BY_DEFAULT = {"status": {"realised"}}
 
 CYRILLIC = dict(
     zip(
@@ -81,6 +84,8 @@ def matches(row: dict, state: dict[str, list[str] | str]) -> bool:
     for facet in FACETS:
         wanted = state.get(facet)
         if wanted and not (set(wanted) & _values(row, facet)):
+            return False
+        if not wanted and _values(row, facet) & HIDDEN_BY_DEFAULT.get(facet, set()):
             return False
     if state.get("area_min") or state.get("area_max"):
         area = row.get("area")

@@ -209,3 +209,24 @@ def test_realised_items_wait_behind_their_status_filter(pages, realised_site) ->
     # Available and realised together: all of them, the story among the offers.
     page.locator('input[name="status"][value="available"]').check()
     assert sorted(shown_order(page)) == sorted(row["id"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("path", "viewport"),
+    [
+        ("de/items/subotica-palic-spa/", None),
+        ("de/opportunities/?kind=site&sector=C&sort=area", PHONE),
+    ],
+)
+def test_axe_finds_no_serious_problem_on_ended_pages_and_the_phone_listing(pages, url, path, viewport) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_accessibility import describe
+
+    page = pages.new(viewport=viewport) if viewport else pages.new()
+    page.goto(url(path))
+    if "opportunities" in path:
+        page.wait_for_selector(READY)
+    page.wait_for_timeout(300)
+    violations = [v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not violations, f"axe on {path}:\n{describe(violations)}"

@@ -332,3 +332,15 @@ def test_a_shallow_clone_gives_no_date_rather_than_a_wrong_one(tmp_path: Path) -
         "opportunities/newest.yaml": "2026-03-01"
     }
     shutil.rmtree(clone)
+
+
+def test_the_publishing_jobs_fetch_the_history_the_feeds_date_entries_by() -> None:
+    import yaml
+
+    from conftest import REPO
+
+    github = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    checkout = [s for s in github["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/checkout")]
+    assert checkout and checkout[0]["with"]["fetch-depth"] == 0
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["pages"]["variables"]["GIT_DEPTH"] == "0"
