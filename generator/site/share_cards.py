@@ -43,7 +43,7 @@ MEDIA_TYPE = "image/jpeg"
 JPEG = {"quality": 88, "optimize": True, "subsampling": "4:4:4"}
 """Full colour resolution keeps the letters' coloured edges clean; a card stays near 100 KB,
 under the 300 KB above which WhatsApp shows no preview."""
-DESIGN_VERSION = 1
+DESIGN_VERSION = 2
 """Raised whenever the drawing below changes, so that cached cards are made anew."""
 FONT_FILE = fontpkg_noto_sans.ROOT / "files" / "NotoSans[wdth,wght].ttf"
 PHOTO_WIDTH = 480
@@ -205,8 +205,11 @@ def render_card(text: CardText, photo: Path | None) -> bytes:
         draw.text((x, y), line, font=fact_font, fill=ink, anchor="la")
         y += 54
     place_font = _font(28, 400)
-    place = _wrap(text.place, place_font, width, 1)
-    draw.text((x, body_bottom - 28), place[0] if place else "", font=place_font, fill=MUTED, anchor="ls")
+    # Publisher and country at the foot of the text, a long publisher name on two lines.
+    place_y = body_bottom - 28
+    for line in reversed(_wrap(text.place, place_font, width, 2 if y < place_y - 80 else 1)):
+        draw.text((x, place_y), line, font=place_font, fill=MUTED, anchor="ls")
+        place_y -= 36
 
     footer_y = body_bottom + FOOTER // 2
     host_font = _font(26, 400)

@@ -77,3 +77,16 @@ def test_every_share_card_loads(page, url) -> None:
             urljoin(page.url, card),
         )
         assert size == [1200, 630], language
+
+
+def test_a_filtered_out_card_with_a_picture_stays_hidden(page, url) -> None:
+    page.goto(url("en/opportunities/?kind=project"))
+    page.wait_for_selector('.prilika-listing[data-ready="true"]')
+    cards = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.prilika-results > .prilika-card')).map((c) => ({
+            id: c.dataset.itemId, hidden: c.hidden, picture: !!c.querySelector('.prilika-card__picture'),
+            shown: c.getClientRects().length > 0}))"""
+    )
+    with_pictures = [card for card in cards if card["picture"]]
+    assert [card for card in with_pictures if card["hidden"]], "some cards with pictures are filtered out"
+    assert [card["id"] for card in cards if card["hidden"] and card["shown"]] == []
