@@ -104,7 +104,7 @@ def test_ended_items_keep_a_page_in_every_language_that_search_engines_leave_out
         ),
         ("de", "old-plot", "Dieses Angebot ist nicht mehr verfügbar: Es galt bis zum 31. Dezember 2025.", "2025-12-31"),
         ("sr-Cyrl", "old-plot", "Ова прилика више није доступна; рок важења био је 31. децембар 2025.", "2025-12-31"),
-        ("en", "sold-hall", "This opportunity is no longer available since February 3, 2026.", "2026-02-03"),
+        ("en", "sold-hall", "This opportunity has not been available since February 3, 2026.", "2026-02-03"),
         ("sq", "sold-hall", "Kjo mundësi nuk është më e disponueshme që nga 3 shkurt 2026.", "2026-02-03"),
     ],
 )
