@@ -109,6 +109,9 @@ def test_without_javascript_the_plain_link_still_writes_to_the_contact(pages, ur
     to, fields = parse_mailto(link.get_attribute("href"))
     assert to == ["invest@nis.example"] and fields["subject"].startswith(f"[{ITEM}] ")
     assert messages.label("interest_name", "sq") + ": " in fields["body"]
+    # Without an address (no site_url) and no script to learn it, no share link would work.
+    assert page.locator("section#share a.prilika-share-link").count() == 5
+    assert page.locator("section#share").is_hidden() and page.locator("a[href='#share']").is_hidden()
 
 
 def test_the_shortlist_writes_one_e_mail_to_every_contact_once(page, url) -> None:

@@ -53,6 +53,8 @@
     var url = box.getAttribute("data-url") || location.origin + location.pathname;
     var title = box.getAttribute("data-title") || document.title;
     var links = shareLinks(url, title);
+    box.hidden = false;
+    document.querySelectorAll('a[href="#share"][hidden]').forEach(function (jump) { jump.hidden = false; });
     box.querySelectorAll("a.prilika-share-link[data-service]").forEach(function (link) {
       var href = links[link.getAttribute("data-service")];
       if (!href) return;
