@@ -606,9 +606,15 @@
 
   /* -- texts: one input per language the officer writes in ----------------------------------- */
 
+  /* The languages there are inputs for; Serbian in the chosen script (both only when a file
+     being edited gives both: an explicit text in each script is kept). */
   function typedLanguages() {
-    return state.languages.map(function (code) { return cfg.serbian[code] ? state.serbian : code; })
-      .filter(function (code, i, all) { return all.indexOf(code) === i; });
+    var out = [];
+    state.languages.forEach(function (code) {
+      if (cfg.serbian[code] && state.bothScripts) out.push(code, cfg.serbian[code]);
+      else out.push(cfg.serbian[code] ? state.serbian : code);
+    });
+    return out.filter(function (code, i) { return out.indexOf(code) === i; });
   }
 
   function textWidget(field, path) {
@@ -616,6 +622,7 @@
     var box = el("div", { class: "prilika-propose__texts" });
     var controls = {};
     var markdownHint = field.markdown ? el("p", { class: "prilika-propose__hint", id: idFor(path + "-md"), text: t("propose_markdown_hint") }) : null;
+    var plain = false;
     var widget = groupShell(field, path, [box, markdownHint], {
       get: function () {
         var out = {}, any = false;
@@ -623,11 +630,15 @@
           var v = normaliseText(values[lang] || "");
           if (v) { out[lang] = v; any = true; }
         });
+        // A text the file gave as one plain string (the default language's) stays one.
+        var keys = Object.keys(out);
+        if (plain && keys.length === 1 && keys[0] === cfg.default_language) return out[keys[0]];
         return any ? out : undefined;
       },
       set: function (value) {
         values = {};
-        if (typeof value === "string" || typeof value === "number") values[cfg.default_language] = String(value);
+        plain = typeof value === "string" || typeof value === "number";
+        if (plain) values[cfg.default_language] = String(value);
         else if (value) Object.keys(value).forEach(function (k) { values[k] = String(value[k]); });
         render();
       },
@@ -692,8 +703,11 @@
     return widget;
   }
 
-  /* Line ends as one \n, no trailing spaces at the end, nothing around: what the officer meant. */
-  function normaliseText(value) { return value.replace(/\r\n?/g, "\n").replace(/^\s+|\s+$/g, ""); }
+  /* A text as typed, line ends as \n; one of white space only is no text. */
+  function normaliseText(value) {
+    var text = value.replace(/\r\n?/g, "\n");
+    return text.trim() ? text : "";
+  }
 
   /* -- pickers --------------------------------------------------------------------------------- */
 
@@ -761,7 +775,9 @@
         if (!list.hidden && shown.length) { event.preventDefault(); pick(active >= 0 ? active : 0); }
       } else if (event.key === "Escape") close();
     });
-    inputNode.addEventListener("blur", function () { setTimeout(close, 150); });
+    inputNode.addEventListener("blur", function () {
+      setTimeout(function () { if (document.activeElement !== inputNode) close(); }, 150);
+    });
     return { list: list, status: status };
   }
 
@@ -1047,11 +1063,17 @@
       }
     }) + '"';
   }
-  /* A multi-line text as a literal block when YAML keeps it exactly; else quoted. */
+  /* A multi-line text as a literal block when YAML keeps it exactly (`|-` no final line end,
+     `|` one, `|+` more); else null, and it is quoted. */
   function block(text, indent) {
-    if (text.indexOf("\n") < 0 || /^[ \t]/.test(text) || /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\r]/.test(text)) return null;
+    if (text.indexOf("\n") < 0 || /^[ \t\n]/.test(text) || /[ \t]\n|[ \t]$/.test(text)) return null;
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\r]/.test(text)) return null;
     var pad = new Array(indent + 1).join(" ");
-    return ["|-"].concat(text.split("\n").map(function (line) { return line ? pad + line : ""; }));
+    var ends = /\n*$/.exec(text)[0].length;
+    var body = text.slice(0, text.length - ends);
+    var lines = body.split("\n").map(function (line) { return line ? pad + line : ""; });
+    for (var i = 1; i < ends; i++) lines.push("");
+    return [ends === 0 ? "|-" : ends === 1 ? "|" : "|+"].concat(lines);
   }
   function numberText(value) { return String(value); }
   function scalar(widget, value) {
@@ -1079,6 +1101,12 @@
   function emit(out, widget, value, indent, dash) {
     var field = widget.field, comment = field.comment;
     var kind = field.widget;
+    if (kind === "text" && typeof value === "string") {
+      var lines = field.markdown ? block(value, indent + 2) : null;
+      out.line(indent, field.name, lines ? lines[0] : quote(value), comment, dash);
+      if (lines) lines.slice(1).forEach(function (l) { out.lines.push(l); });
+      return;
+    }
     if (kind === "text") {
       out.line(indent, field.name, "", comment, dash);
       Object.keys(value).forEach(function (lang) {
@@ -1201,7 +1229,7 @@
     formRoot.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
     found.forEach(function (p) {
       if (!p.control) return;
-      var visible = showAll || touched[p.path] || touched[p.path.split(".").slice(0, -1).join(".")] || (p.key !== "missing" && p.key !== "too_few");
+      var visible = showAll || isTouched(p.path) || (p.key !== "missing" && p.key !== "too_few");
       if (!visible) return;
       var target = p.control.prilikaError || document.getElementById(p.control.id + "-error") || errorNear(p.control);
       if (target) {
@@ -1210,6 +1238,12 @@
         target.classList.toggle("prilika-propose__error--warning", p.severity === "warning");
       }
       if (p.severity === "error") p.control.setAttribute("aria-invalid", "true");
+    });
+  }
+  /* A problem shows once the officer has been at its field or at anything inside it. */
+  function isTouched(path) {
+    return Object.keys(touched).some(function (key) {
+      return key === path || key.indexOf(path + ".") === 0 || key.indexOf(path + "[") === 0;
     });
   }
   function errorNear(control) {
@@ -1392,34 +1426,27 @@
     });
   }
 
-  /* Fill the form from a file's data (api/catalogue.json, or a saved draft). */
+  /* Fill the form from a file's data (api/catalogue.json, or a saved draft): the languages its
+     texts are in become the languages written, its Serbian script the one typed. */
   function setData(data) {
-    var typed = state.languages.slice();
-    var serbian = state.serbian;
-    walkTexts(data, function (lang) {
-      if (cfg.serbian[lang]) serbian = lang;
-      var chosen = cfg.serbian[lang] ? Object.keys(cfg.serbian).filter(function (s) { return typed.indexOf(s) >= 0; })[0] : lang;
-      if (!chosen && cfg.languages.some(function (l) { return l.code === lang; })) typed.push(lang);
-    });
-    state.languages = typed;
-    state.serbian = serbian;
+    var found = [];
+    (function collect(value, field) {
+      if (!value || typeof value !== "object") return;
+      if (field && field.widget === "text") { Object.keys(value).forEach(function (k) { found.push(k); }); return; }
+      var fields = field ? (field.children || (field.item ? [field.item] : [])) : cfg.kinds[state.kind].fields;
+      if (Array.isArray(value)) { value.forEach(function (v) { collect(v, field && field.item ? field.item : field); }); return; }
+      fields.forEach(function (f) { collect(value[f.name], f); });
+    })(data, null);
+    var configured = cfg.languages.map(function (l) { return l.code; });
+    found = found.filter(function (l, i) { return found.indexOf(l) === i && configured.indexOf(l) >= 0; });
+    var serbian = found.filter(function (l) { return cfg.serbian[l]; });
+    if (serbian.length) state.serbian = serbian.indexOf(state.serbian) >= 0 ? state.serbian : serbian[0];
+    state.bothScripts = serbian.length > 1;
+    if (found.length) state.languages = found.map(function (l) { return cfg.serbian[l] ? state.serbian : l; })
+      .filter(function (l, i, all) { return all.indexOf(l) === i; });
     syncLanguageControls();
-    widgets.forEach(function (w) { if (!w.constant && data[w.field.name] !== undefined) w.set(data[w.field.name]); });
-  }
-  function walkTexts(data, visit) {
-    cfg.kinds[state.kind].fields.forEach(function walk(field) {
-      var v = data && data[field.name];
-      if (field.widget === "text" && v && typeof v === "object") Object.keys(v).forEach(visit);
-    });
-    function deep(value) {
-      if (value && typeof value === "object") {
-        Object.keys(value).forEach(function (k) {
-          if (cfg.languages.some(function (l) { return l.code === k; }) && typeof value[k] === "string") visit(k);
-          else deep(value[k]);
-        });
-      }
-    }
-    deep(data);
+    widgets.forEach(function (w) { if (w.rerender) w.rerender(); });
+    widgets.forEach(function (w) { if (!w.constant) w.set(data[w.field.name]); });
   }
 
   function syncLanguageControls() {
