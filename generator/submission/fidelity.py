@@ -35,8 +35,9 @@ _SUSPECT = re.compile(
 )
 
 _YAML = "tag:yaml.org,2002:"
-# One dot and exactly three digits after a first group that does not start with 0: `12.500`.
-THOUSANDS_DOT = re.compile(r"^\+?[1-9][0-9]*\.[0-9]{3}$")
+# One dot and exactly three digits after a whole part that is not zero: `12.500`; YAML 1.1 also
+# reads the spellings `012.500`, `1_2.500` and `12.500_0` as 12.5, so they count too.
+THOUSANDS_DOT = re.compile(r"^\+?[0-9_]*[1-9][0-9_]*\.[0-9]{3}(?:_[0-9_]*)?$")
 _COMMENT = re.compile(r"([ \t]+)(#[^\r\n]*)")
 
 
@@ -197,8 +198,9 @@ class _Walker:
         if language is not None:
             self.script(node, loc, language)
         if AMOUNT in shape.roles and plain and node.tag == _YAML + "float" and THOUSANDS_DOT.match(value):
-            whole = value.lstrip("+").replace(".", "")
-            decimal = f"{Decimal(value.lstrip('+')).normalize():f}"
+            digits = value.lstrip("+").replace("_", "")
+            whole = digits.replace(".", "").lstrip("0")
+            decimal = f"{Decimal(digits).normalize():f}"
             self.add(node, loc, "number_thousands_dot", value=value, whole=whole, decimal=decimal)
             self.replaced.add(field_path(loc))
 

@@ -379,6 +379,7 @@ def _renumber(root: yaml.Node, starts: list[int]) -> None:
 # Characters the YAML reader refuses in a file as typed (YAML 1.1 "printable"); the same
 # characters written as escapes (`"\v"`) pass the reader and are found by `fidelity`.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_NEL = re.compile("\x85")
 
 
 def code_point(char: str) -> str:
@@ -403,10 +404,12 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
     the rest of the file is still checked; a syntax error is reported with the field it sits under.
     """
     breaks = _line_starts(text) if _ODD_BREAKS.search(text) else None
-    unreadable = [m.start() for m in _UNREADABLE.finditer(text)]
+    # NEL (U+0085) is a C1 control character that YAML reads as a line break: the text would be
+    # published with a space where it stands, so it is refused like the other control characters.
+    unreadable = [m.start() for m in _UNREADABLE.finditer(text)] + [m.start() for m in _NEL.finditer(text)]
+    raw = text
     if unreadable:
-        raw = text
-        text = _UNREADABLE.sub("\ufffd", text)
+        text = _NEL.sub("\ufffd", _UNREADABLE.sub("\ufffd", text))
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -438,7 +441,7 @@ def parse_text(text: str, shown: str) -> tuple[Source | None, list[Problem]]:
         return None, [problem(shown, line, column, "", f"yaml_{exc.reason}", limit=MAX_NODES)]
     problems = builder.problems + [_explained(shown, found, breaks) for found in swallowed_words(text, _Loader)]
     starts = breaks or (_line_starts(text) if unreadable else [])
-    for index in unreadable:
+    for index in sorted(unreadable):
         line, column = _line_column(starts, index)
         loc = _loc_at(node, index)
         char = raw[index]

@@ -9,6 +9,7 @@ pull request wants the whole list at once.
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,9 +19,9 @@ from pydantic import BaseModel
 from generator.config import Settings, build_date
 from generator.submission.catalogue import Catalogue, ItemRecord, PublisherRecord
 from generator.submission.checks import check_location, item_checks, translation_warnings
-from generator.submission.phones import phone_problems
 from generator.submission.fidelity import written_problems
 from generator.submission.models import ITEM_MODELS, ItemBase, Publisher, Site, is_slug
+from generator.submission.phones import phone_problems
 from generator.submission.problems import Problem, problem, sort_problems
 from generator.submission.pydantic_errors import Partial, closest_choice, partial_model, validate_model
 from generator.submission.sources import (
@@ -54,10 +55,22 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 IMAGES_FOLDER = "images"
 
 
-def _ignored(entry: Path) -> bool:
-    """Hidden files (`.gitkeep`, `.DS_Store`), system litter and a README that explains the folder."""
+def _ignored(entry: Path, readme: bool = True) -> bool:
+    """Hidden files (`.gitkeep`, `.DS_Store`), system litter and (where `readme`) a README that
+    explains the folder. A hidden YAML file, or a hidden folder holding one, is not left alone:
+    it looks like a submission that would never be read."""
     name = entry.name.lower()
-    return entry.name.startswith(".") or name in IGNORED_NAMES or (name in ("readme.md", "readme.txt", "readme"))
+    if entry.name.startswith("."):
+        return not _holds_yaml(entry)
+    return name in IGNORED_NAMES or (readme and name in ("readme.md", "readme.txt", "readme"))
+
+
+def _holds_yaml(entry: Path) -> bool:
+    if entry.is_symlink():
+        return True  # reported as a link, wherever it points
+    if entry.is_dir():
+        return any(p.suffix.lower() in YAML_SUFFIXES for p in entry.rglob("*"))
+    return entry.suffix.lower() in YAML_SUFFIXES
 
 
 def _discover(settings: Settings) -> tuple[list[Path], list[Path], list[Problem]]:
@@ -102,7 +115,9 @@ def _discover(settings: Settings) -> tuple[list[Path], list[Path], list[Problem]
             if child.is_dir() and not child.is_symlink():
                 for inner in _files_under(child):
                     in_images = child.name == IMAGES_FOLDER and inner.suffix.lower() in PICTURE_SUFFIXES
-                    if not in_images and not inner.is_symlink():
+                    if inner.is_symlink():
+                        report(inner, "file_symlink")
+                    elif not in_images:
                         report(inner, "file_in_subfolder")
             elif child.suffix == ".yaml":
                 if child.name != PUBLISHER_FILE:
@@ -118,7 +133,7 @@ def _files_under(folder: Path) -> list[Path]:
     """Every file under `folder`, at any depth, hidden ones left out; linked folders are not entered."""
     found: list[Path] = []
     for entry in sorted(folder.iterdir()):
-        if _ignored(entry):
+        if _ignored(entry, readme=False):
             continue
         if entry.is_dir() and not entry.is_symlink():
             found += _files_under(entry)
@@ -212,6 +227,7 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
             key = "kind_missing" if "kind" not in source.data else ("kind_unknown_hint" if hint else "kind_unknown")
             problems.append(problem(shown, line, column, "kind", key, **params, **({"hint": hint} if hint else {})))
             problems += written_problems(source, tuple(ITEM_MODELS.values()), settings.default_language)[0]
+            problems += _common_field_problems(source, context)
             item: ItemBase | Partial = partial_model(Site, source.data, context)  # the fields every kind has
         else:
             checked_model, checked = _checked_model(source, model_cls, settings, context)
@@ -224,6 +240,13 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
             catalogue.items[item_id] = ItemRecord(item_id, publisher_id, model, shown, data)
 
     return Result(catalogue, sort_problems(problems))
+
+
+def _common_field_problems(source: Source, context: dict) -> list[Problem]:
+    """Without a known `kind`, the problems of the fields every kind has (title, sectors, dates,
+    contact, pictures...): a wrong kind must not hide them. Fields of one kind are left unjudged."""
+    _, found = validate_model(source, ItemBase, context)
+    return [p for p in found if re.split(r"[.\[]", p.field, maxsplit=1)[0] in ItemBase.model_fields]
 
 
 def _checked_model(

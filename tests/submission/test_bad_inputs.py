@@ -65,9 +65,16 @@ def _symlink_image(folder: Path) -> None:
 def _raw_control_characters(folder: Path) -> None:
     item = folder / TESTGRAD / "north-plot.yaml"
     text = item.read_text(encoding="utf-8").replace("Nordzone", "Nord\x0bzone").replace("area_m2: 100000", "area_m2: 0")
+    # NEL, which YAML would read as a line break (the text published with a space in its place)
+    text = text.replace("en: Greenfield plot in", "en: Greenfield plot\x85in")
+    text = text.replace("Aerial view", '"Aerial\x85view"')
     item.write_text(text, encoding="utf-8")
     publisher = folder / TESTGRAD / "publisher.yaml"
     publisher.write_text(publisher.read_text(encoding="utf-8").replace("Nišava", "Niš\x1b[0mava"), encoding="utf-8")
+
+
+def _symlink_unused_image(folder: Path) -> None:
+    (folder / TESTGRAD / "images" / "spare.png").symlink_to("/etc/passwd")
 
 
 def _symlink_publisher_folder(folder: Path) -> None:
@@ -81,9 +88,10 @@ MADE_AT_RUN_TIME: dict[str, Callable[[Path], None]] = {
     "symlink-item": _symlink_item,
     "symlink-image": _symlink_image,
     "symlink-publisher-folder": _symlink_publisher_folder,
+    "symlink-unused-image": _symlink_unused_image,
     "raw-control-characters": _raw_control_characters,
 }
-NEEDS_SYMLINKS = {"symlink-item", "symlink-image", "symlink-publisher-folder"}
+NEEDS_SYMLINKS = {"symlink-item", "symlink-image", "symlink-publisher-folder", "symlink-unused-image"}
 
 
 def case_names() -> list[str]:

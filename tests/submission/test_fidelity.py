@@ -73,6 +73,18 @@ def test_a_thousands_dot_in_an_amount_is_one_error_with_both_readings(
 
 
 @pytest.mark.parametrize(
+    ("written", "whole"),
+    [("012.500", "12500"), ("1_2.500", "12500"), ("12.500_0", "125000"), ("+3.500", "3500"), ("00_850.000", "850000")],
+)
+def test_other_yaml_spellings_of_a_thousands_dot_are_caught_too(good: Path, written: str, whole: str) -> None:
+    """YAML 1.1 reads leading zeros, `_` and `+` in a float, so `012.500` is 12.5 as well."""
+    replace(good, SITE, "area_m2: 100000", f"area_m2: {written}")
+    errors = validate_dir(good).errors
+    assert [(p.field, p.key) for p in errors] == [("area_m2", "number_thousands_dot")]
+    assert f"write {whole} " in errors[0].message()
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         ("area_m2: 100000", "area_m2: 12.5"),  # a decimal, as written
