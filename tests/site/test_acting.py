@@ -50,14 +50,16 @@ def assert_rfc6068(href: str) -> None:
 
 @pytest.fixture(scope="module")
 def hub_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small catalogue with an address (`site_url`), a hub in copy (`interest_cc`) and its
-    publisher's number written without the country code."""
+    """The small catalogue with an address (`site_url`), a hub in copy (`interest_cc`), its
+    publisher's number written without the country code, and a realised project."""
     folder = copy_good(tmp_path_factory.mktemp("acting") / "catalogue")
     config = folder / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("docs_dir: content\n", f"docs_dir: content\nsite_url: {SITE_URL}\n")
     text = text.replace("      default_language: en\n", f"      default_language: en\n      interest_cc: {HUB}\n")
     config.write_text(text, encoding="utf-8")
+    project = folder / "opportunities/testgrad/solar-park.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "status: realised\n", encoding="utf-8")
     publisher = folder / "opportunities/testgrad/publisher.yaml"
     publisher.write_text(
         publisher.read_text(encoding="utf-8").replace("phone: +381 18 500 000", "phone: 018 500 000"), encoding="utf-8"
@@ -137,14 +139,15 @@ def test_every_item_page_offers_interest_by_e_mail_without_javascript(example_si
         assert form["data-subject"] == messages.label("interest_subject", language, title="{title}")
 
 
-def test_an_ended_offer_takes_no_interest_and_a_realised_one_is_only_shared(example_site: Path) -> None:
-    ended = page(example_site, "de/items/subotica-palic-spa")
-    assert ended.select_one(".prilika-ended") is not None
-    assert not ended.select("section#interest, section#share, a[href='#interest'], a[href='#share']")
-    rows = json.loads((example_site / "api/listing-en.json").read_text(encoding="utf-8"))["items"]
-    for item in [row["id"] for row in rows if row["status"] == "realised"]:
-        soup = page(example_site, f"en/items/{item}")
-        assert not soup.select("section#interest, a[href='#interest']") and soup.select("section#share")
+def test_an_ended_offer_takes_no_interest_and_a_realised_one_is_only_shared(example_site: Path, hub_site: Path) -> None:
+    for url in ("de/items/subotica-palic-spa", "en/items/cacak-cold-store"):  # expired, closed
+        ended = page(example_site, url)
+        assert ended.select_one(".prilika-ended") is not None, url
+        assert not ended.select("section#interest, section#share, a[href='#interest'], a[href='#share']"), url
+    realised = page(hub_site, "sr-Cyrl/items/solar-park")
+    assert realised.select_one(".prilika-realised") is not None
+    assert not realised.select("section#interest, a[href='#interest']")
+    assert realised.select("section#share:not([hidden])") and realised.select("a[href='#share']:not([hidden])")
 
 
 def test_interest_cc_is_in_copy_and_the_body_links_the_absolute_page(hub_site: Path) -> None:
