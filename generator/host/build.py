@@ -32,6 +32,7 @@ from generator.host.sitedir import (
     old_folder,
     protected_folders,
     remove_leftovers,
+    world_readable,
 )
 from generator.submission.problems import format_problems, summary_line
 from generator.submission.validation import Result, validate_catalogue
@@ -176,6 +177,7 @@ def _build_and_swap(build: Any, config_file: Path, target: Path, result: Result)
         config = _load_config(config_file, site_dir=str(staging))
         build(config)
         raise_if_interrupted()
+        world_readable(staging)
         _swap(staging, target)
     except (Abort, PluginError, PrilikaError, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

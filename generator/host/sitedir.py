@@ -179,25 +179,27 @@ def build_lock(parent: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def current_umask() -> int:
-    """The process's umask, read without changing it where Linux tells it (`/proc/self/status`)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def make_staging(target: Path) -> Path:
-    """A new marked staging folder beside `target`, with the mode `mkdir` gives folders under the
-    umask (`mkdtemp` makes it 0700, which would keep a web server's user out of the site)."""
+    """A new marked staging folder beside `target` (`world_readable` gives it its final mode)."""
     import tempfile
 
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    staging.chmod(0o777 & ~current_umask())
     return staging
+
+
+def world_readable(site: Path) -> None:
+    """Give every folder of `site` mode 0755 and every file 0644 (SPEC, Safety: built files are
+    world-readable), whatever the umask and the modes of copied pictures: a web server running as
+    another user must read the site, and `rsync -a` / `cp -a` carry the modes to the server.
+    `mkdtemp` alone would leave the top folder 0700. Links are left alone (a build makes none)."""
+    os.chmod(site, 0o755)
+    for folder, folders, files in os.walk(site):
+        for name in folders:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
