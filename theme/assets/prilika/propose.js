@@ -96,6 +96,11 @@
   var HS = /^(\d{2}|\d{4}|\d{6})$/;
   var forbidden, slug;
 
+  /* Today in the officer's own time zone, YYYY-MM-DD (the date they mean by "today"). */
+  function localToday() {
+    var now = new Date();
+    return [now.getFullYear(), String(now.getMonth() + 1).padStart(2, "0"), String(now.getDate()).padStart(2, "0")].join("-");
+  }
   function codePoint(ch) { return "U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0"); }
   function characterKey(ch) {
     var n = ch.codePointAt(0);
@@ -501,7 +506,7 @@
       var w = scalarWidget(field, path, { type: "date" }, function (raw) {
         return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !isNaN(Date.parse(raw)) ? { value: raw } : { problem: ["date", {}] };
       });
-      if (field.name === "published") w.control.value = new Date().toISOString().slice(0, 10);
+      if (field.name === "published") w.control.value = localToday();
       return w;
     },
 
@@ -816,8 +821,12 @@
           if (!box.checked) { chosen = chosen.filter(function (c) { return c !== code; }); draw(); changed(); }
         });
         var name = el("span", { text: entry ? entry.name : "" });
-        if (entry && entry.lang !== cfg.language) name.setAttribute("lang", entry.lang);
-        chips.appendChild(el("label", { class: "prilika-propose__chip", for: id, title: t("propose_remove_code") }, [box, " ", el("span", { class: "prilika-code", text: code }), " ", name]));
+        var parts = [box, " ", el("span", { class: "prilika-code", text: code }), " ", name];
+        if (entry && entry.lang !== cfg.language) {
+          name.setAttribute("lang", entry.lang);
+          parts.push(el("span", { class: "prilika-untranslated-mark", text: " (" + entry.lang.toUpperCase() + ")" }));
+        }
+        chips.appendChild(el("label", { class: "prilika-propose__chip", for: id, title: t("propose_remove_code") }, parts));
       });
     }
     widget.redraw = draw;
@@ -1206,7 +1215,7 @@
     if (published && until && published.get() && until.get()) {
       if (until.get() < published.get()) add("valid_until", "valid_until_before_published", {}, "error", until.control);
     }
-    var today = new Date().toISOString().slice(0, 10);
+    var today = localToday();
     if (published && published.get() && published.get() > today) add("published", "published_future", {}, "warning", published.control);
     if (until && until.get() && until.get() < today && !(published && published.get() > until.get())) add("valid_until", "expired", { date: until.get() }, "warning", until.control);
     return found;
