@@ -71,6 +71,7 @@ def test_star_on_an_item_page_reaches_the_shortlist(page, url) -> None:
     assert page.locator("html").get_attribute("lang") == "sr-Cyrl"
 
 
+LINK_NOTE_EN = "Opportunities in this link that are not listed (any more): 6."
 HOSTILE_IDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "<img src=x onerror=alert(1)>"]
 
 
@@ -99,7 +100,9 @@ def test_prototype_names_in_a_shared_link_are_unknown_ids_and_never_stored(page,
         page.goto(url(f"{language}/shortlist/?ids=" + ",".join(HOSTILE_IDS)))
         state = shown_state(page)
         assert state["ids"] == [] and state["empty"], f"{language}: a link of unknown ids shows {state}"
-        assert page.locator(".prilika-shortlist .prilika-note").last.is_visible()
+        note = page.locator(".prilika-shortlist__missing")
+        assert note.is_visible() and str(len(HOSTILE_IDS)) in note.inner_text()
+        assert note.inner_text() != (LINK_NOTE_EN if language == "de" else ""), "the German page's note is English"
         assert stored(page) == mine, f"{language}: the link changed the reader's shortlist to {stored(page)}"
         assert page.evaluate("() => Object.prototype.hasOwnProperty('forEach')") is False
 
@@ -109,12 +112,27 @@ def test_prototype_names_in_a_shared_link_are_unknown_ids_and_never_stored(page,
         assert state["actions"] and state["clear"] and not state["shared"], state
 
 
+def test_a_shared_link_with_an_unknown_id_says_so_above_the_columns(pages, url) -> None:
+    """The note speaks of the link (not of the reader's stars) and stays out of the card grid, on a phone too."""
+    page = pages.new(viewport={"width": 390, "height": 844})
+    page.goto(url("en/shortlist/?ids=constructor,nis-airport-logistics"))
+    state = shown_state(page)
+    assert state["ids"] == ["nis-airport-logistics"], state
+    note = page.locator(".prilika-shortlist__missing")
+    assert note.inner_text() == "Opportunities in this link that are not listed (any more): 1."
+    assert note.evaluate("n => !n.closest('.prilika-shortlist__items')")
+    card = page.locator('.prilika-shortlist [data-item-id="nis-airport-logistics"]').bounding_box()
+    assert card["x"] >= 0 and card["x"] + card["width"] <= 390, f"the card is pushed off the screen: {card}"
+
+
 def test_unknown_ids_already_stored_are_dropped(page, url) -> None:
     page.goto(url("en/"))
     page.evaluate("localStorage.setItem('prilika-shortlist', 'constructor,nis-airport-logistics,__proto__')")
     page.goto(url("en/shortlist/"))
     state = shown_state(page)
     assert state["ids"] == ["nis-airport-logistics"], state
+    note = page.locator(".prilika-shortlist__missing")
+    assert note.inner_text() == "Starred opportunities that are no longer listed: 2."
     assert stored(page) == ["nis-airport-logistics"]
     assert ids_in(page.url) == ["nis-airport-logistics"]
 

@@ -94,7 +94,8 @@
       var view = {
         ids: fromUrl || own,
         shared: fromUrl !== null && !sameSet(fromUrl.filter(function (id) { return rows.has(id); }), own),
-        gone: fromUrl ? 0 : gone
+        gone: fromUrl ? 0 : gone,
+        fromUrl: fromUrl !== null
       };
       if (!view.shared) history.replaceState(null, "", addressFor(view.ids.filter(function (id) { return rows.has(id); })));
       render(root, view, rows, facts);
@@ -122,6 +123,7 @@
         store.set(mine);
         view.ids = mine;
         view.shared = false;
+        view.fromUrl = false;
         history.replaceState(null, "", addressFor(mine));
         render(root, view, rows, facts);
       });
@@ -134,8 +136,12 @@
     holder.textContent = "";
     var shown = view.ids.filter(function (id) { return rows.has(id); });
     shown.forEach(function (id) { holder.appendChild(column(rows.get(id), facts.get(id))); });
+    /* Above the columns, not among them; a shared link's ids were never the reader's stars. */
     var missing = view.ids.length - shown.length + view.gone;
-    if (missing) holder.appendChild(el("p", "prilika-note", fill(labels.shortlist_missing, { count: missing })));
+    var note = root.querySelector(".prilika-shortlist__missing");
+    note.hidden = !missing;
+    var label = view.fromUrl ? labels.shortlist_link_missing : labels.shortlist_missing;
+    note.textContent = missing ? fill(label, { count: missing }) : "";
     root.querySelector(".prilika-shortlist__empty").hidden = shown.length > 0;
     root.querySelector(".prilika-shortlist__shared").hidden = !(view.shared && shown.length);
     root.querySelector(".prilika-shortlist-clear").hidden = view.shared;
