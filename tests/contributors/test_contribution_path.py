@@ -640,7 +640,8 @@ def test_gitlab_judges_with_the_base_commits_validator() -> None:
     assert "before_script" not in data, "nothing of the merge request is installed for every job"
     script = data["judge"]["script"]
     assert script[0] == 'git worktree add --detach /tmp/prilika-base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"'
-    assert script[1] == "python3 -m pip install /tmp/prilika-base"
+    # isolated (-I): the merge request's folder, the working directory, is not on sys.path
+    assert script[1] == "python3 -I -m pip install /tmp/prilika-base"
     assert all(line.startswith("prilika ") for line in script[2:])
     assert 'prilika validate --changed-by "$GITLAB_USER_LOGIN" --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"' in script
     assert data["judge"]["variables"]["GIT_DEPTH"] == "0"
