@@ -13,14 +13,47 @@ third-party script would track readers, a link does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from generator import messages, urls
 from generator.site.cards import plain_text
+from generator.site.memo import memoised
 from generator.submission.catalogue import Catalogue, ItemRecord
 
 INTERESTS = ("invest", "partner", "buy", "supply", "visit")
+# The labels the form and the share box show, or hand to the scripts with their {placeholders}.
+LABELS = (
+    "contact_publisher",
+    "interest_heading",
+    "interest_heading_many",
+    "interest_intro",
+    "interest_intro_many",
+    "interest_name",
+    "interest_organisation",
+    "interest_country",
+    "interest_kind",
+    "interest_message",
+    "interest_send",
+    "interest_send_again",
+    "interest_copy",
+    "interest_subject",
+    "interest_subject_many",
+    "interest_mail_greeting",
+    "interest_mail_about",
+    "interest_mail_about_many",
+    "interest_mail_closing",
+    "interest_note",
+    "interest_note_cc",
+    "share_heading",
+    "share_copy",
+    "share_copied",
+    "share_native",
+    "share_copy_yourself",
+)
 # What encodeURIComponent leaves as it is, besides letters, digits and `-_.~` (which quote keeps).
 _URI_COMPONENT_SAFE = "!~*'()"
 CRLF = "\r\n"
@@ -121,6 +154,30 @@ def share_links(url: str, title: str, language: str) -> list[dict[str, Any]]:
     ]
 
 
+def labels(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    """The `LABELS` in `language` as written (placeholders such as `{title}` left for the scripts),
+    and `interests`: (value, label) of each choice of the form. Made once per language and build:
+    the templates look them up on every item page."""
+
+    def make() -> dict[str, Any]:
+        found: dict[str, Any] = {key: messages.label(key, language) for key in LABELS}
+        found["interests"] = [(name, messages.label(f"interest_{name}", language)) for name in INTERESTS]
+        return found
+
+    return memoised(catalogue, ("acting labels", language), make)
+
+
+def once(catalogue: Catalogue, language: str) -> Callable[..., Markup]:
+    """`once(name, make, *args)`: the HTML `make(*args)` gives (a template macro), made the first
+    time `name` is asked for in `language` in this build, the same after. For the parts of an item
+    page that hold no item, which every item page of a language would otherwise render again."""
+
+    def cached(name: str, make: Callable[..., str], *args: Any) -> Markup:
+        return memoised(catalogue, ("acting html", language, name), lambda: Markup(make(*args)))
+
+    return cached
+
+
 def title_of(catalogue: Catalogue, item: ItemRecord, language: str) -> str:
     """The item's title as plain text in `language` (with the pages' fallback), else its id."""
     return plain_text(item.model.title, language, catalogue.settings.default_language) or item.id
@@ -134,11 +191,12 @@ def about(catalogue: Catalogue, item: ItemRecord, language: str) -> str:
 def acting_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
     """What the item page needs to offer expressing interest and sharing.
 
-    Shape: `interest` with `data` (the JSON `interest.js` reads: `items` [{id, title, url}],
-    `to` [the contact's e-mail], `cc` [`interest_cc`, if set]) and `mailto` (the link for readers
-    without JavaScript); `contact_mailto` (the contact's address with `[id] <title>` as subject);
-    `share` with `url` (absolute, or "" when the site does not know its
-    address: `share.js` then uses the page's own), `title` and `links` (`share_links`).
+    Shape: `labels` (`labels()`), `once` (`once()`); `interest` with `data` (the JSON
+    `interest.js` reads: `items` [{id, title, url}], `to` [the contact's e-mail], `cc`
+    [`interest_cc`, if set]) and `mailto` (the link for readers without JavaScript);
+    `contact_mailto` (the contact's address with `[id] <title>` as subject); `share` with `url`
+    (absolute, or "" when the site does not know its address: `share.js` then uses the page's
+    own), `title` and `links` (`share_links`).
     """
     settings = catalogue.settings
     title = title_of(catalogue, item, language)
@@ -150,6 +208,8 @@ def acting_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dic
             "data": {"items": [{"id": item.id, "title": title, "url": page}], "to": to, "cc": cc},
             "mailto": mailto(to, subject([item.id], title, language), blank_body(title, item.id, page, language), cc),
         },
+        "labels": labels(catalogue, language),
+        "once": once(catalogue, language),
         "contact_mailto": mailto(to, about(catalogue, item, language)),
         "share": {"url": page, "title": title, "links": share_links(page, title, language)},
     }

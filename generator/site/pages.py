@@ -407,11 +407,16 @@ def _after_first_paragraph(html_text: str, block: str) -> str:
     return html_text + block if end < 0 else html_text[: end + 4] + block + html_text[end + 4 :]
 
 
+def _shortlist_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
+    """The shortlist's context, with the labels of its interest form (`acting.labels`)."""
+    return {**shortlist_context(catalogue, language), "acting_labels": acting.labels(catalogue, language)}
+
+
 # The pages a language has once each, by template: an explicit registry, not names made from strings.
 LANGUAGE_CONTEXTS = {
     "listing": listing_context,
     "map": map_context,
-    "shortlist": shortlist_context,
+    "shortlist": _shortlist_context,
     "publishers": publishers_context,
     "propose": propose_context,
 }
