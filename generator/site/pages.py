@@ -29,8 +29,8 @@ from generator.site.related import related_items
 from generator.site.render import Renderer
 from generator.site.share_cards import OPEN_GRAPH
 from generator.submission.catalogue import Catalogue, ItemRecord
-from generator.submission.phones import international
 from generator.submission.history import committed_on
+from generator.submission.phones import international
 
 GENERATED = ("listing", "map", "shortlist", "publishers", "publisher", "item")
 
