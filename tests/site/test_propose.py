@@ -285,6 +285,9 @@ def test_the_form_is_in_the_navigation_and_linked_from_publishers_and_items(exam
     assert edit is not None and edit.get_text(strip=True) == messages.label("propose_edit_with_form", "sq")
     # Without repo_url there is no edit page to link to.
     assert item.find(string=messages.label("propose_suggest_change", "sq")) is None
+    # An ended item is not in api/catalogue.json, which the form is filled from.
+    ended = page(example_site, "en/items/subotica-palic-spa")
+    assert ended.find("a", href=lambda h: h and "propose/?edit=" in h) is None
 
 
 @pytest.fixture(scope="module")
