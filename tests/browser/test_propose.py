@@ -509,3 +509,20 @@ def test_the_forms_border_check_is_the_validators(page, github_site) -> None:
         expected = found[0].key if found else None
         shown = page.evaluate("([c, a, b]) => window.prilikaPropose.locationProblem(c, a, b)", [country, lat, lon])
         assert (shown[0] if shown else None) == expected, (country, lat, lon)
+
+
+def test_an_unfinished_form_comes_back_in_the_same_browser(pages, github_site) -> None:
+    page = pages.new()
+    open_form(page, github_site, "de", "?publisher=bar&kind=project")
+    page.fill('[name="title.de"]', "Olivenölmühle Bar")
+    settle(page)
+    page.goto(f"{github_site}de/propose/")
+    page.wait_for_selector(READY)
+    assert page.is_visible("#prilika-propose-restored")
+    assert page.input_value('[name="title.de"]') == "Olivenölmühle Bar"
+    assert page.input_value("#prilika-propose-publisher") == "bar"
+    assert page.is_checked("#prilika-propose-kind-project")
+    page.click("#prilika-propose-reset")
+    page.wait_for_selector(READY)
+    assert page.input_value('[name="title.de"]') == ""
+    assert not page.is_visible("#prilika-propose-restored")
