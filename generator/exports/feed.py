@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
@@ -65,11 +64,14 @@ def feed_kinds() -> list[str]:
 
 
 def kinds_label(kind: str, language: str) -> str:
-    """The plural name of a kind (`sites and buildings`), or its singular one where none is written."""
-    try:
-        return messages.label(f"kinds_{kind}", language)
-    except KeyError:
-        return messages.label(f"kind_{kind}", language)
+    """The plural name of a kind (`sites and buildings`), else its singular one, else its code: a
+    kind added to the format before its labels still gets its feed."""
+    for key in (f"kinds_{kind}", f"kind_{kind}"):
+        try:
+            return messages.label(key, language)
+        except KeyError:
+            continue
+    return kind
 
 
 def feed_title(catalogue: Catalogue, language: str, what: str) -> str:
@@ -77,12 +79,16 @@ def feed_title(catalogue: Catalogue, language: str, what: str) -> str:
     return f"{catalogue.settings.site_name_in(language)} — {what}"
 
 
-def _order(catalogue: Catalogue, items: Iterable[ItemRecord]) -> list[ItemRecord]:
-    """Most recently changed first, then newest published, then by id: the same order every build."""
-    return sorted(
-        items,
-        key=lambda item: (-updated_on(catalogue, item).timestamp(), -item.model.published.toordinal(), item.id),
-    )
+def _order(catalogue: Catalogue) -> list[ItemRecord]:
+    """The listed items, most recently changed first, then newest published, then by id: the same
+    order every build. Worked out once per catalogue: every feed of every language takes from it."""
+    key = "feed order"
+    if key not in catalogue.derived:
+        catalogue.derived[key] = sorted(
+            catalogue.listed(),
+            key=lambda item: (-updated_on(catalogue, item).timestamp(), -item.model.published.toordinal(), item.id),
+        )
+    return catalogue.derived[key]
 
 
 def _document(
@@ -135,7 +141,7 @@ def _document(
 def atom_feed(catalogue: Catalogue, language: str) -> bytes:
     """The catalogue-wide feed of `language` (`<lang>/feed.xml`), as UTF-8 bytes."""
     title = feed_title(catalogue, language, messages.label("feed_title", language))
-    items = _order(catalogue, catalogue.listed())[: catalogue.settings.feed_size]
+    items = _order(catalogue)[: catalogue.settings.feed_size]
     return _document(catalogue, language, urls.feed(language), title, urls.home(language), items)
 
 
@@ -144,7 +150,7 @@ def feed_files(catalogue: Catalogue) -> dict[str, bytes]:
     publisher, per NACE section and per kind, each with its newest `feed_size` changes."""
     settings = catalogue.settings
     default = settings.default_language
-    ordered = _order(catalogue, catalogue.listed())
+    ordered = _order(catalogue)
     by_publisher: dict[str, list[ItemRecord]] = defaultdict(list)
     by_section: dict[str, list[ItemRecord]] = defaultdict(list)
     by_kind: dict[str, list[ItemRecord]] = defaultdict(list)

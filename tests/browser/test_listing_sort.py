@@ -139,6 +139,7 @@ def test_a_filtered_listing_on_a_phone_shows_its_results_first(pages, url, rows)
     assert page.locator(".prilika-active .prilika-chip").count() == 1
     # The button brings the filters back, open, above the results.
     page.click(".prilika-active__open")
+    page.wait_for_timeout(100)
     assert page.locator("details.prilika-filters__panel").evaluate("(d) => d.open")
     assert page.locator('input[name="kind"][value="site"]').is_visible()
     form_y = page.locator("form.prilika-filters").bounding_box()["y"]
@@ -230,3 +231,15 @@ def test_axe_finds_no_serious_problem_on_ended_pages_and_the_phone_listing(pages
     page.wait_for_timeout(300)
     violations = [v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not violations, f"axe on {path}:\n{describe(violations)}"
+
+
+def test_removing_the_last_chip_on_a_phone_brings_the_filters_back_on_top(pages, url) -> None:
+    page = pages.new(viewport=PHONE, is_mobile=True, has_touch=True)
+    open_listing(page, url("en/opportunities/?kind=project"))
+    results_y = page.locator(f"{RESULTS} > [data-item-id]:not([hidden])").first.bounding_box()["y"]
+    assert page.locator("form.prilika-filters").bounding_box()["y"] > results_y
+    page.locator(".prilika-chip").click()
+    assert query(page) == {}
+    assert not page.locator(".prilika-active").is_visible()
+    search_y = page.locator("#prilika-q").bounding_box()["y"]
+    assert search_y < page.locator(f"{RESULTS} > [data-item-id]").first.bounding_box()["y"]

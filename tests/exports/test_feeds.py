@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_catalogue, copy_good
+from generator.exports.feed import feed_kinds
 from generator.submission.history import last_changes
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -125,7 +126,7 @@ def _page_exists(site: Path, href: str) -> bool:
 
 def test_every_feed_is_valid_atom_with_absolute_links(feed_site: Path) -> None:
     paths = all_feeds(feed_site)
-    assert len(paths) == len(LANGUAGES) * (1 + 2 + len(SECTIONS) + 3)
+    assert len(paths) == len(LANGUAGES) * (1 + 2 + len(SECTIONS) + len(feed_kinds()))
     for path in paths:
         root = feed(feed_site, path)
         assert root.tag == f"{ATOM}feed", path
@@ -196,16 +197,14 @@ def test_listing_and_publisher_pages_advertise_their_feeds(feed_site: Path) -> N
             for link in listing.select('head link[rel="alternate"][type="application/atom+xml"]')
         }
         assert set(head) == {SITE_URL + f"{language}/feed.xml"} | {
-            SITE_URL + f"{language}/feeds/kind/{kind}.xml" for kind in ("site", "project", "sme")
+            SITE_URL + f"{language}/feeds/kind/{kind}.xml" for kind in feed_kinds()
         }
         assert all(title.startswith("Test catalogue — ") for title in head.values())
         page_url = f"{language}/opportunities/"
         visible = [
             urljoin(page_url, a["href"]) for a in listing.select(".prilika-feeds a.prilika-feed:not([data-feed-facet])")
         ]
-        assert visible == [f"{language}/feed.xml"] + [
-            f"{language}/feeds/kind/{k}.xml" for k in ("site", "project", "sme")
-        ]
+        assert visible == [f"{language}/feed.xml"] + [f"{language}/feeds/kind/{k}.xml" for k in feed_kinds()]
         # The feed of every value the filter can tick, shown by the script while it is ticked.
         offered = {
             (a["data-feed-facet"], a["data-feed-value"]): urljoin(page_url, a["href"])

@@ -419,6 +419,8 @@
       box.appendChild(button);
     });
     this.active.hidden = chips.length === 0;
+    /* With every filter removed, the filters come back above the results. */
+    if (!chips.length) this.root.classList.remove("prilika-listing--results-first");
   };
 
   /* The feeds of the ticked kinds, sectors and publishers: a reader who filtered can follow. */
