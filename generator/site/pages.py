@@ -23,8 +23,8 @@ from generator.site.feed_links import catalogue_feeds, publisher_feed
 from generator.site.listing import listing_context, map_context, shortlist_context
 from generator.site.markup import render_markdown
 from generator.site.pictures import image_attributes
-from generator.site.related import LIMIT as RELATED_LIMIT
 from generator.site.propose import edit_url, propose_context, propose_url
+from generator.site.related import LIMIT as RELATED_LIMIT
 from generator.site.related import related_items
 from generator.site.render import Renderer
 from generator.site.share_cards import OPEN_GRAPH
