@@ -67,7 +67,7 @@ location:
 contact:
   name: Local Economic Development Office
   email: invest@{id}.example
-  phone: +381 11 000 {n:03d}
+  phone: +381 11 3000 {n:03d}
 website: https://{id}.example
 about:
   en: The {name} office helps investors from the first visit to the opening day.
