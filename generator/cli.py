@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
 
     new = sub.add_parser("new", help="write a commented starter file")
-    new.add_argument("kind", choices=("site", "project", "sme", "publisher"))
+    new.add_argument("kind", choices=("site", "project", "sme", "event", "publisher"))
     new.add_argument("publisher", help="publisher id (its folder name)")
     new.add_argument("item", nargs="?", help="item id (the file name without .yaml); not for publisher")
 

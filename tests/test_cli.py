@@ -249,6 +249,8 @@ FILL = {
     "model": "ppp",
     "company": "Primer d.o.o.",
     "seeking": "[investment]",
+    "starts": "2027-05-14T09:30:00+02:00",
+    "format": "b2b",
 }
 PLACEHOLDER = re.compile(r"^(?P<lead>\s*(?:- )?)(?P<key>[\w-]+):(?P<space>\s*)(?:\[~\]|~)(?P<comment>\s*#.*)?$")
 
@@ -266,6 +268,7 @@ def fill_placeholders(text: str) -> str:
 
 KINDS = [("publisher", None, "publisher.yaml"), ("site", "new-plot", "new-plot.yaml")]
 KINDS += [("project", "new-park", "new-park.yaml"), ("sme", "new-company", "new-company.yaml")]
+KINDS += [("event", "new-b2b-day", "new-b2b-day.yaml")]
 
 
 @pytest.mark.parametrize(("kind", "item", "file"), KINDS)
@@ -295,7 +298,7 @@ def test_unfilled_starters_name_their_placeholders_and_filled_ones_validate_clea
     assert run(good, "validate", "--format", "json") == 1
     unfilled = json.loads(capsys.readouterr().out)
     assert {p["file"] for p in unfilled} == {f"opportunities/newgrad/{file}" for _, _, file in KINDS}
-    assert {"area_m2", "country", "model", "company"} <= {p["field"] for p in unfilled}
+    assert {"area_m2", "country", "model", "company", "starts", "format"} <= {p["field"] for p in unfilled}
 
     for _, _, file in KINDS:
         path = folder / file

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.errors import ConfigurationError
 from generator.submission.models import is_slug
 
-KINDS = ("site", "project", "sme", "publisher")
+KINDS = ("site", "project", "sme", "event", "publisher")
 
 
 def _template(name: str) -> str:

@@ -17,7 +17,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema. Item files are one schema: a union chosen by `kind`."""
     publisher = Publisher.model_json_schema()
     item = TypeAdapter(Item).json_schema()
-    item["title"] = "Prilika item (site, project or sme)"
+    item["title"] = "Prilika item (site, project, sme or event)"
     publisher["title"] = "Prilika publisher"
     return {
         "publisher.json": {"$schema": SCHEMA_DIALECT, **publisher},

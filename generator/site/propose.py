@@ -429,6 +429,10 @@ class _Describer:
                         "range": self.label(["propose_amount_range"]),
                     },
                 }
+            if group is not None:
+                # An event's `registration`: an address alone, or `{url, deadline}`; the form
+                # writes the mapping, which holds the address alone too.
+                return {"widget": "group", "children": self.describe(group, path)}
         if base is date:
             return {"widget": "date"}
         if base is bool:

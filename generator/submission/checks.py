@@ -14,6 +14,7 @@ from typing import Any
 from generator.config import Settings
 from generator.languages import has_language
 from generator.submission import pictures, reference
+from generator.submission.events import event_checks
 from generator.submission.models import ItemBase
 from generator.submission.phones import phone_problems
 from generator.submission.problems import Problem, field_path, problem
@@ -29,7 +30,16 @@ IMAGE_SIGNATURES = {
 }
 IMAGE_SUFFIXES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp"}
 TRANSLATED_FIELDS = ("title", "summary", "description")
-LIST_FIELDS = ("sectors", "seeking", "tags", "certifications", "export_markets")
+LIST_FIELDS = (
+    "sectors",
+    "seeking",
+    "tags",
+    "certifications",
+    "export_markets",
+    "member_of",
+    "languages",
+    "participants",
+)
 
 
 def translation_warnings(source: Source, value: Any, name: str, settings: Settings) -> list[Problem]:
@@ -136,7 +146,8 @@ def item_checks(
     `item` is the validated model, or the `Partial` of the fields that are valid on their own when
     the model failed (so a wrong value elsewhere hides none of these); a field it lacks is not
     checked. `country` is the publisher's (None if its own file does not say it validly).
-    Errors: `valid_until` before `published`, a location outside `country`, a contact phone
+    Errors: `valid_until` before `published`, a location outside `country` (not for an event,
+    which may be held abroad; its own rules are `events.event_checks`), a contact phone
     number that is not valid (read in `country` when written without `+`), a repeated list
     entry, a picture that is not a picture file in `folder` (the publisher's folder). Warnings:
     expired or future-dated against `today` (the build date), a missing translation of a
@@ -163,8 +174,13 @@ def item_checks(
         line, column = locate(source.node, ("published",))
         problems.append(problem(source.path, line, column, "published", "published_future", severity="warning"))
     location = getattr(item, "location", None)
-    if country is not None and location is not None and location.lat is not None and location.lon is not None:
+    event = getattr(item, "kind", None) == "event"
+    # An event may be held abroad (a B2B day in Vienna): its place is not checked against the country.
+    located = location is not None and location.lat is not None and location.lon is not None
+    if country is not None and located and not event:
         problems += check_location(source, ("location",), location.lat, location.lon, country, "location")
+    if event:
+        problems += event_checks(source, item, country)
     if item.contact is not None:
         problems += phone_problems(source, ("contact", "phone"), item.contact.phone, country)
     for name in LIST_FIELDS:

@@ -1,4 +1,4 @@
-"""The submission format as pydantic models: a publisher and three kinds of item.
+"""The submission format as pydantic models: a publisher and four kinds of item.
 
 Rules that need one value only live here (types, ranges, known codes);
 rules that need another file live in `validation.py` (ids, publishers) and
@@ -10,15 +10,17 @@ so these models stay free of any site configuration.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
+import pycountry
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
     PlainValidator,
     StrictBool,
     Tag,
@@ -401,11 +403,165 @@ class Sme(ItemBase):
     products: list[Product] = Field(default_factory=list)
     certifications: list[Annotated[Words, Field(min_length=1, max_length=80)]] = Field(default_factory=list)
     export_markets: list[Country] = Field(default_factory=list)
+    member_of: list[PublisherId] = Field(
+        default_factory=list, description="publisher ids of the clusters and chambers the company belongs to"
+    )
 
 
-ITEM_MODELS: dict[str, type[ItemBase]] = {"site": Site, "project": Project, "sme": Sme}
+# -- events -------------------------------------------------------------------------------------
 
-Item = Annotated[Site | Project | Sme, Field(discriminator="kind")]
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_WHEN = re.compile(rf"({_DATE})(?:[T ](\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)\s*(Z|[+-]\d{{2}}:?\d{{2}})?)?")
+
+
+def _check_when(value: Any) -> date | datetime:
+    """An ISO date, or a date and time with its UTC offset (SPEC "kind: event").
+
+    YAML gives a date, an aware or naive datetime (`2027-05-14T10:00:00+02:00`, with seconds) or
+    a string (`2027-05-14T10:00+02:00`, without them); all are read the same way. A time without
+    an offset is refused: 10:00 in Vienna and 10:00 in Chicago are different moments, and the
+    pages, the calendar files and the validator's checks need the moment.
+    """
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise PydanticCustomError("event_time_offset", "event_time_offset", {"value": value.isoformat()})
+        return value
+    if isinstance(value, date):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    match = _WHEN.fullmatch(text)
+    if not match:
+        raise PydanticCustomError("event_time", "event_time", {"value": str(value)})
+    day, clock, offset = match.groups()
+    if clock is not None and offset is None:
+        raise PydanticCustomError("event_time_offset", "event_time_offset", {"value": text})
+    try:
+        if clock is None:
+            return date.fromisoformat(day)
+        moment = datetime.fromisoformat(f"{day}T{clock}")
+        if offset == "Z":
+            return moment.replace(tzinfo=timezone.utc)
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        shift = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if shift >= timedelta(hours=24):
+            raise ValueError(offset)
+        return moment.replace(tzinfo=timezone(sign * shift))
+    except ValueError:
+        raise PydanticCustomError("event_time", "event_time", {"value": text}) from None
+
+
+EventTime = Annotated[
+    date | datetime,
+    PlainValidator(_check_when),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": rf"^{_DATE}([T ]\d{{2}}:\d{{2}}(:\d{{2}}(\.\d+)?)?\s*(Z|[+-]\d{{2}}:?\d{{2}}))?$",
+            "description": "ISO date (2027-05-14), or date and time with its UTC offset (2027-05-14T10:00:00+02:00)",
+        }
+    ),
+]
+
+
+def _canonical_tag(value: str) -> str:
+    """A language tag in BCP 47's usual case: `SR-latn` -> `sr-Latn`, `de-at` -> `de-AT`."""
+    parts = value.replace("_", "-").split("-")
+    shaped = [parts[0].lower()]
+    for part in parts[1:]:
+        shaped.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part)
+    return "-".join(shaped)
+
+
+def _known_language(tag: str) -> bool:
+    if not re.fullmatch(LANGUAGE_TAG, tag):
+        return False
+    primary = tag.split("-")[0]
+    found = pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)
+    return found is not None
+
+
+def _check_language_code(value: Any) -> str:
+    """A BCP 47 tag of a language that exists (ISO 639): `de`, `sr-Latn`, `sq`, `de-AT`."""
+    value = _source_text(value)
+    if isinstance(value, str) and _known_language(value):
+        return value
+    hint = _canonical_tag(value) if isinstance(value, str) else ""
+    if hint and hint != value and _known_language(hint):
+        raise PydanticCustomError("language_code_hint", "language_code_hint", {"value": value, "hint": hint})
+    raise PydanticCustomError("language_code", "language_code", {"value": str(value)})
+
+
+LanguageCode = Annotated[
+    str,
+    PlainValidator(_check_language_code),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG, "description": "BCP 47 language tag, e.g. de, sr-Latn"}),
+]
+
+
+def _check_id(value: Any) -> str:
+    """An item or publisher id as it is written in a file name (`cacak-sme-plums`)."""
+    value = _source_text(value)
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise PydanticCustomError("id_reference", "id_reference", {"value": str(value)})
+    return value
+
+
+def _id_type(description: str) -> Any:
+    return Annotated[
+        str,
+        PlainValidator(_check_id),
+        WithJsonSchema({"type": "string", "pattern": SLUG.pattern, "description": description}),
+    ]
+
+
+ItemId = _id_type("the id of an item of this catalogue (its file name without .yaml)")
+PublisherId = _id_type("the id of a publisher of this catalogue (its folder name)")
+
+
+class Registration(Model):
+    url: HttpsUrl
+    deadline: EventTime | None = None
+
+
+def _url_or_details(value: Any) -> str:
+    return "details" if isinstance(value, (dict, Registration)) else "url"
+
+
+RegistrationField = Annotated[
+    Annotated[HttpsUrl, Tag("url")] | Annotated[Registration, Tag("details")],
+    Discriminator(_url_or_details),
+]
+
+EventFormat = Literal["b2b", "conference", "fair", "visit", "webinar"]
+
+
+class Event(ItemBase):
+    """A business day, investment conference, B2B meeting or fair (SPEC "kind: event").
+
+    Rules across fields (`ends` not before `starts`, the deadline before the start, a place or
+    an online address) and across files (participants) are in `checks.py` and `validation.py`.
+    """
+
+    kind: Literal["event"]
+    starts: EventTime
+    ends: EventTime | None = None
+    location: Location | None = None
+    online: HttpsUrl | None = None
+    format: EventFormat
+    registration: RegistrationField | None = None
+    languages: list[LanguageCode] = Field(default_factory=list)
+    participants: list[ItemId] = Field(default_factory=list)
+
+
+ITEM_MODELS: dict[str, type[ItemBase]] = {"site": Site, "project": Project, "sme": Sme, "event": Event}
+PARTICIPANT_KINDS = ("sme", "project", "site")
+"""The kinds of item an event's `participants` may name."""
+MEMBER_OF_TYPES = ("cluster", "chamber")
+"""The publisher types an SME's `member_of` may name."""
+
+Item = Annotated[Site | Project | Sme | Event, Field(discriminator="kind")]
 
 
 def is_slug(value: str) -> bool:

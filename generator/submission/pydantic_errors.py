@@ -146,7 +146,20 @@ def pydantic_problems(source: Source, model: type[BaseModel], error: ValidationE
             if kind == "too_short":
                 params["min"] = ctx.get("min_length", 1)
             if kind not in SIMPLE_ERRORS and not kind.startswith(
-                ("text_", "country_", "nace_", "hs_", "https_", "email", "year", "range_", "placeholder")
+                (
+                    "text_",
+                    "country_",
+                    "nace_",
+                    "hs_",
+                    "https_",
+                    "email",
+                    "year",
+                    "range_",
+                    "placeholder",
+                    "event_",
+                    "language_code",
+                    "id_",
+                )
             ):
                 key = "invalid"
                 params["reason"] = detail.get("msg", kind)

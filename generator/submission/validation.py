@@ -20,7 +20,15 @@ from generator.config import Settings, build_date
 from generator.submission.catalogue import Catalogue, ItemRecord, PublisherRecord
 from generator.submission.checks import check_location, item_checks, translation_warnings
 from generator.submission.fidelity import written_problems
-from generator.submission.models import ITEM_MODELS, ItemBase, Publisher, Site, is_slug
+from generator.submission.models import (
+    ITEM_MODELS,
+    MEMBER_OF_TYPES,
+    PARTICIPANT_KINDS,
+    ItemBase,
+    Publisher,
+    Site,
+    is_slug,
+)
 from generator.submission.phones import phone_problems
 from generator.submission.problems import Problem, problem, sort_problems
 from generator.submission.pydantic_errors import Partial, closest_choice, partial_model, validate_model
@@ -169,6 +177,9 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
     folders, item_files, problems = _discover(settings)
     root = settings.root
     countries: dict[str, str] = {}
+    publisher_types: dict[str, str | None] = {}
+    kinds: dict[str, str | None] = {}
+    references: list[_Reference] = []
 
     for folder in folders:
         path = folder / PUBLISHER_FILE
@@ -182,6 +193,7 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
         model, checked = _checked_model(source, Publisher, settings, context)
         problems += checked
         publisher = model if model is not None else partial_model(Publisher, source.data, context)
+        publisher_types[folder.name] = publisher.type if isinstance(publisher.type, str) else None
         if isinstance(publisher.country, str):
             countries[folder.name] = publisher.country
             location = publisher.location
@@ -217,6 +229,7 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
         if source is None:
             continue
         kind = source.data.get("kind")
+        kinds.setdefault(item_id, kind if isinstance(kind, str) else None)
         model_cls = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
         model: ItemBase | None = None
         if model_cls is None:
@@ -235,11 +248,63 @@ def _validate_catalogue(settings: Settings, today: date | None) -> Result:
             model = checked_model if isinstance(checked_model, ItemBase) else None
             item = model if model is not None else partial_model(model_cls, source.data, context)
         problems += item_checks(source, item, countries.get(publisher_id), settings, path.parent, today)
+        references += _references(source, item)
         if model is not None and publisher_id in catalogue.publishers and item_id not in catalogue.items:
             data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
             catalogue.items[item_id] = ItemRecord(item_id, publisher_id, model, shown, data)
 
+    problems += _reference_problems(references, kinds, publisher_types)
     return Result(catalogue, sort_problems(problems))
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """An id one file names in another (`participants`, `member_of`), where it is written."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    value: str
+    target: str
+    """`item` or `publisher`."""
+
+
+def _references(source: Source, item: ItemBase | Partial) -> list[_Reference]:
+    """The ids an event's `participants` and an SME's `member_of` name (entries valid in form)."""
+    found = []
+    for name, target in (("participants", "item"), ("member_of", "publisher")):
+        for index, value in enumerate(getattr(item, name, None) or []):
+            if isinstance(value, str):
+                line, column = locate(source.node, (name, index))
+                found.append(_Reference(source.path, line, column, f"{name}[{index}]", value, target))
+    return found
+
+
+def _reference_problems(
+    references: list[_Reference], kinds: dict[str, str | None], publisher_types: dict[str, str | None]
+) -> list[Problem]:
+    """SPEC "kind: event" and "Additions to every kind and to SMEs": each participant is an item of
+    the catalogue that is an SME, a project or a site; each `member_of` a publisher of type cluster
+    or chamber. An id that exists in a file with problems of its own still exists (those problems
+    are reported there); an unknown id gets the closest existing one as a hint."""
+    problems = []
+    for ref in references:
+        known: dict[str, str | None] = kinds if ref.target == "item" else publisher_types
+        wanted = PARTICIPANT_KINDS if ref.target == "item" else MEMBER_OF_TYPES
+        prefix = "participant" if ref.target == "item" else "member_of"
+        params: dict[str, object] = {"value": ref.value}
+        if ref.value not in known:
+            hint = closest_choice(ref.value, sorted(known))
+            key = f"{prefix}_unknown_hint" if hint else f"{prefix}_unknown"
+            params.update({"hint": hint} if hint else {})
+        elif known[ref.value] is not None and known[ref.value] not in wanted:
+            key = f"{prefix}_type"
+            params["type"] = str(known[ref.value])
+        else:
+            continue
+        problems.append(problem(ref.path, ref.line, ref.column, ref.field, key, **params))
+    return problems
 
 
 def _common_field_problems(source: Source, context: dict) -> list[Problem]:
