@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="validate, then build the site")
     build.add_argument("--site-dir", default=None, help="where to write the site (default: mkdocs.yml's site_dir)")
     build.add_argument("--lang", default="en", help="language of the problem messages")
+    build.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build only the K-th of N parts of the site (one per CI job); the N site folders laid over "
+        "each other are the whole site",
+    )
 
     serve = sub.add_parser("serve", help="build and serve locally, rebuilding on changes")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
@@ -115,8 +121,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from generator.host.build import build_site
+    from generator.host.shards import parse_shard
 
-    return build_site(Path(args.config_file), args.site_dir, args.lang)
+    shard = parse_shard(args.shard) if args.shard is not None else None
+    return build_site(Path(args.config_file), args.site_dir, args.lang, shard)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ killed outright (SIGKILL, the OOM killer) left there.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -24,6 +25,7 @@ from mkdocs.exceptions import Abort, PluginError
 import generator
 from generator.config import Settings, load_settings
 from generator.errors import ConfigurationError, PrilikaError
+from generator.host.shards import Shard
 from generator.host.sitedir import (
     Protected,
     build_lock,
@@ -38,6 +40,7 @@ from generator.submission.problems import format_problems, summary_line
 from generator.submission.validation import Result, validate_catalogue
 
 _PREVALIDATED: list[Result] = []
+_SHARD: list[Shard] = []
 
 
 def take_prevalidated(settings: Settings) -> Result | None:
@@ -47,6 +50,16 @@ def take_prevalidated(settings: Settings) -> Result | None:
         if result.catalogue.settings == settings:
             return result
     return None
+
+
+def current_shard() -> Shard | None:
+    """The part of the site `prilika build --shard K/N` is building now; None for a whole site."""
+    return _SHARD[0] if _SHARD else None
+
+
+SHARDABLE_PLUGINS = {"prilika"}
+"""The plugins whose output a shard build splits. Others (Material's search, for one) make files
+from every page they see, and a shard sees only its own pages."""
 
 
 def _load_config(config_file: Path, **overrides: Any):
@@ -129,13 +142,15 @@ def site_folders(settings: Settings, docs_dir: Path, custom_dir: Path | None) ->
     return protected_folders(settings.root, docs_dir, settings.opportunities, themes, Path(generator.__file__).parent)
 
 
-def build_site(config_file: Path, site_dir: str | None, language: str = "en") -> int:
+def build_site(config_file: Path, site_dir: str | None, language: str = "en", shard: Shard | None = None) -> int:
     """Validate, build into a staging folder, then swap it in.
 
-    Returns the exit status: 0 built, 1 validation or build errors (nothing replaced), 128 + the
-    signal number when interrupted (nothing replaced, the staging folder removed). Raises
-    ConfigurationError (exit status 2) for a site folder that may not be replaced (`sitedir.py`),
-    before anything is created or deleted.
+    With `shard` (K of N), only that part of the site is built (`shards.py`); the site folder rules
+    and the marker are the same as for a whole site. Returns the exit status: 0 built, 1 validation
+    or build errors (nothing replaced), 128 + the signal number when interrupted (nothing replaced,
+    the staging folder removed). Raises ConfigurationError (exit status 2) for a site folder that
+    may not be replaced (`sitedir.py`), before anything is created or deleted, and for a shard
+    build of a site with plugins whose output cannot be split.
     """
     from mkdocs.commands.build import build
 
@@ -164,18 +179,33 @@ def build_site(config_file: Path, site_dir: str | None, language: str = "en") ->
                 removed = remove_leftovers(target, protected)
                 if removed:
                     print(f"removed {len(removed)} folder(s) left by an interrupted build beside {target}")
-                return _build_and_swap(build, config_file, target, result)
+                return _build_and_swap(build, config_file, target, result, shard)
         except KeyboardInterrupt as exc:
             print("prilika: interrupted; the site folder was left as it was", file=sys.stderr)
             return 128 + getattr(exc, "signum", signal.SIGINT)
 
 
-def _build_and_swap(build: Any, config_file: Path, target: Path, result: Result) -> int:
+def _build_and_swap(build: Any, config_file: Path, target: Path, result: Result, shard: Shard | None = None) -> int:
+    split = shard is not None and shard.count > 1
+    if split:
+        others = sorted(set(_load_config(config_file).plugins) - SHARDABLE_PLUGINS)
+        if others:
+            raise ConfigurationError(
+                f"--shard {shard}: the plugin(s) {', '.join(others)} in {config_file.name} make files from every "
+                "page of the site, and a shard builds only some pages; build without --shard"
+            )
     _PREVALIDATED[:] = [result]
+    _SHARD[:] = [shard] if split else []
     staging = make_staging(target)
     try:
         config = _load_config(config_file, site_dir=str(staging))
-        build(config)
+        if split:
+            # MkDocs skips a page or file whose `is_modified()` is false only in a "dirty" build;
+            # the plugin says false for every file another shard writes (`plugin.on_env`).
+            with _quiet_dirty_warning():
+                build(config, dirty=True)
+        else:
+            build(config)
         raise_if_interrupted()
         world_readable(staging)
         _swap(staging, target)
@@ -188,8 +218,28 @@ def _build_and_swap(build: Any, config_file: Path, target: Path, result: Result)
         raise
     finally:
         _PREVALIDATED.clear()
-    print(f"built {target}")
+        _SHARD.clear()
+    note = f" (shard {shard}; lay the {shard.count} shards' folders over each other)" if split else ""
+    print(f"built {target}{note}")
     return 0
+
+
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """Hide MkDocs' warning about "dirty" builds, which would also fail a `strict` build: a shard
+    starts from an empty folder, and skips only files that other shards write."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _DirtyWarningFilter()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 @contextmanager

@@ -8,6 +8,7 @@ overrides in `theme/` read.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -21,20 +22,24 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import messages
+from generator import messages, urls
 from generator.config import Options, Settings, settings_from_options
 from generator.errors import ConfigurationError
 from generator.exports import export_files
+from generator.exports.jsonfile import json_bytes
 from generator.exports.sitemap import sitemap_files
-from generator.host.build import take_prevalidated
+from generator.host.build import current_shard, take_prevalidated
+from generator.host.shards import Partition
 from generator.site import pages
 from generator.site.assets import vendor_files
 from generator.site.content import content_pages
 from generator.site.item_pages import write_item_pages
-from generator.site.listing import listing_files
+from generator.site.listing import listing_document, listing_files
 from generator.site.nav import nav_for
 from generator.site.propose import propose_files
 from generator.site.render import Renderer
+from generator.site.share_cards import catalogue_cards
+from generator.site.shell import SLOT_ID
 from generator.site.writer import Writer
 from generator.submission.catalogue import Catalogue
 from generator.submission.problems import format_problems
@@ -63,6 +68,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.renderer: Renderer | None = None
         self.page_urls: list[str] = []
         self.watched: list[Path] = []
+        self.partition: Partition | None = None
+        """What this build writes when it is one shard of several (`shards.py`); None for a whole site."""
+        self.skipped: set[str] = set()
+        """The src_uri of every page and file of the build that another shard writes."""
+        self.other_pages: list[str] = []
 
     def _release(self) -> None:
         """Drop the build's catalogue and everything made from it: MkDocs keeps plugin objects
@@ -70,6 +80,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.catalogue = None
         self.renderer = None
         self.specs, self.item_specs, self.content, self.page_urls = {}, [], {}, []
+        self.partition, self.skipped, self.other_pages = None, set(), []
 
     def on_config(self, config):
         config_file = Path(config.config_file_path)
@@ -102,6 +113,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.specs = {spec.src_uri: spec for spec in all_specs if spec.template != "item"}
         for slot in pages.shell_specs(self.catalogue):
             self.specs[slot.src_uri] = slot
+        self.partition = self._partition()
         self.renderer = Renderer(Path(config.theme.custom_dir or config_file.parent / "theme") / "prilika")
         config.nav = nav_for(self.catalogue, Path(config.docs_dir))
         # A non-list value shows Material's language button (our partial fills it per page)
@@ -116,6 +128,46 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         }
         return config
 
+    def _partition(self) -> Partition | None:
+        """The part of the site a shard build writes; it makes share cards for its own items only."""
+        shard = current_shard()
+        catalogue = self.catalogue
+        if shard is None or shard.count < 2 or catalogue is None:
+            return None
+        item_ids = sorted({spec.ident for spec in self.item_specs if spec.ident})
+        partition = Partition(shard, list(catalogue.settings.languages), item_ids, len(catalogue.listed()))
+        # `share_cards.catalogue_cards` makes the cards of every listed item of the catalogue it is
+        # given (minutes on a cold cache): given one holding only this shard's items, it makes those.
+        # Keyed as `catalogue_cards` keeps its result; under another key the cards would all be made
+        # again, which is slower but writes the same site.
+        own = {ident: item for ident, item in catalogue.items.items() if partition.owns_item(ident)}
+        view = dataclasses.replace(catalogue, items=own, _listed=None, derived={})
+        catalogue.derived["share_cards"] = catalogue_cards(view)
+        log.info(f"shard {shard}: {partition.summary()}")
+        return partition
+
+    def _listing_files(self) -> dict[str, bytes]:
+        """`listing.listing_files`; in a shard, the listing data of other shards' languages are
+        registered empty (so that links to them resolve) and never written."""
+        assert self.catalogue is not None
+        if self.partition is None:
+            return listing_files(self.catalogue)
+        return {
+            urls.listing_data(language): json_bytes(listing_document(self.catalogue, language), "scripts")
+            if self.partition.owns_language(language)
+            else b""
+            for language in self.catalogue.settings.languages
+        }
+
+    def _writes(self, file: File) -> bool:
+        """Whether this build writes `file` (always, unless it is one shard of several)."""
+        if self.partition is None:
+            return True
+        spec = self.specs.get(file.src_uri)
+        if spec is not None and spec.ident == SLOT_ID:
+            return self.partition.has_items()  # an item page shell, read and removed by the item pages
+        return self.partition.owns(file.dest_uri)
+
     def on_files(self, files: Files, config) -> Files:
         assert self.catalogue is not None
         self.content = content_pages(self.catalogue, Path(config.docs_dir))
@@ -128,12 +180,32 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             front = f"---\ntitle: {json.dumps(html.escape(spec.title), ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, src_uri, content=front, inclusion=inclusion))
         # Registered as files of the build, so content pages may link to them and MkDocs checks those links.
-        generated = {**export_files(self.catalogue), **listing_files(self.catalogue), **propose_files(self.catalogue)}
+        generated = {**export_files(self.catalogue), **self._listing_files(), **propose_files(self.catalogue)}
         for dest, data in generated.items():
             files.append(File.generated(config, dest, content=data))
         for dest, source in vendor_files(self.catalogue):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
+
+    def on_env(self, env, config, files: Files):
+        """In a shard, mark every page and file another shard writes as unchanged, which a "dirty"
+        build (`build.py`) neither renders nor copies. Every page was read before this event, so the
+        navigation, which shows every page's title, is the same in every shard."""
+        if self.partition is None:
+            return env
+        for file in files:
+            if not self._writes(file):
+                self.skipped.add(file.src_uri)
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+        self.other_pages = [
+            file.page.url
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if file.src_uri in self.skipped and file.page is not None
+        ]
+        if not self.partition.owns_shared():
+            config.theme.static_templates = set()  # 404.html and MkDocs' sitemap.xml
+            config.extra_templates = []
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
         assert self.catalogue is not None
@@ -156,6 +228,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_content(self, html: str, page: Page, config, files) -> str:
         assert self.catalogue is not None and self.renderer is not None
         spec = self.specs.get(page.file.src_uri)
+        if self.partition is not None and not self._writes(page.file):
+            return html  # another shard's page: read for its title only, never written here
         if spec is not None:
             return pages.generated_content(self.catalogue, spec, self.renderer, page.url)
         return pages.content_page_html(
@@ -169,11 +243,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_post_build(self, config) -> None:
         assert self.catalogue is not None and self.renderer is not None
         writer = Writer(Path(config.site_dir))
-        for url in self.page_urls:
+        # Every page of the site, this shard's and (in a shard) the others': the sitemaps list them all.
+        for url in [*self.page_urls, *self.other_pages]:
             writer.record_page(url)
-        write_item_pages(self.catalogue, self.item_specs, writer, self.renderer)
+        partition, settings = self.partition, self.catalogue.settings
+        if partition is None:
+            write_item_pages(self.catalogue, self.item_specs, writer, self.renderer)
+        else:
+            own = [spec for spec in self.item_specs if partition.owns_item(spec.ident or "")]
+            languages = [language for language in settings.languages if partition.owns_language(language)]
+            write_item_pages(self.catalogue, own, writer, self.renderer, facts_languages=languages)
+            writer.pages.update(spec.url for spec in self.item_specs)
+            if not partition.owns_shared():
+                self._release()
+                return
         writer.write("index.html", pages.chooser_page(self.catalogue, self.renderer))
-        settings = self.catalogue.settings
         if settings.site_url:
             unindexed = pages.unindexed_urls(self.catalogue)
             for path, data in sitemap_files(settings.site_url, writer.pages, settings.languages, unindexed).items():
@@ -187,3 +271,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for folder in self.watched:
             server.watch(str(folder))
         return server
+
+
+def _unchanged() -> bool:
+    return False

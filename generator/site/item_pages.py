@@ -41,19 +41,33 @@ def parallel_from() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else PARALLEL_FROM
 
 
-def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], writer: Writer, renderer: Renderer) -> None:
-    """Write every item page of `specs` and `api/facts-<lang>.json`, through `writer`.
+def write_item_pages(
+    catalogue: Catalogue,
+    specs: list[PageSpec],
+    writer: Writer,
+    renderer: Renderer,
+    facts_languages: list[str] | None = None,
+) -> None:
+    """Write every item page of `specs` and `api/facts-<lang>.json` of `facts_languages` (default:
+    every language), through `writer`. A facts file holds every listed item, also those whose pages
+    are not in `specs` (another shard's, `host/shards.py`).
 
     The shells are the placeholder item pages MkDocs rendered (one per language); they are
-    read, then removed from the site.
+    read, then removed from the site. A build with no item pages to write may have left them out.
     """
     global _WORK
     shells: dict[str, Shell] = {}
     for language in catalogue.settings.languages:
         url = urls.item(language, SLOT_ID)
-        shells[language] = Shell((writer.site_dir / url / "index.html").read_text(encoding="utf-8"))
+        page = writer.site_dir / url / "index.html"
+        if not page.is_file():
+            writer.pages.discard(url)
+            continue
+        if specs:
+            shells[language] = Shell(page.read_text(encoding="utf-8"))
         writer.remove_page(url)
-    _WORK = (catalogue, writer, renderer, shells, specs)
+    languages = list(catalogue.settings.languages if facts_languages is None else facts_languages)
+    _WORK = (catalogue, writer, renderer, shells, specs, frozenset(languages))
     chunks = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
     workers = os.cpu_count() or 1
     try:
@@ -65,13 +79,16 @@ def write_item_pages(catalogue: Catalogue, specs: list[PageSpec], writer: Writer
             results = [_write_chunk(chunk) for chunk in chunks]
     finally:
         _WORK = None
-    facts: dict[str, dict[str, Any]] = {language: {} for language in catalogue.settings.languages}
+    facts: dict[str, dict[str, Any]] = {language: {} for language in languages}
     for written, result in results:
         writer.written.update(written)
         writer.pages.update(path[: -len("index.html")] for path in written)
         for language, entries in result.items():
             facts[language].update(entries)
     for language, entries in facts.items():
+        for item in catalogue.listed():
+            if item.id not in entries:  # its page is written by another shard
+                entries[item.id] = facts_entry(catalogue, item, language)
         document = {"language": language, "facts": dict(sorted(entries.items()))}
         writer.write(urls.facts_data(language), json_bytes(document, "scripts"))
 
@@ -108,7 +125,7 @@ def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, 
     """Write the item pages specs[start:stop]; return the paths written and their facts for the
     shortlist, per language (a forked worker's own writer records them; the parent merges)."""
     assert _WORK is not None
-    catalogue, parent, renderer, shells, specs = _WORK
+    catalogue, parent, renderer, shells, specs, facts_languages = _WORK
     writer = Writer(parent.site_dir)
     facts: dict[str, dict[str, Any]] = {}
     for spec in specs[chunk[0] : chunk[1]]:
@@ -121,6 +138,8 @@ def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, 
             writer.write(spec.url + "index.html", noindex(page).encode("utf-8"))
             continue
         writer.write(spec.url + "index.html", page.encode("utf-8"))
+        if spec.language not in facts_languages:
+            continue
         facts.setdefault(spec.language, {})[spec.ident] = facts_entry(
             catalogue, catalogue.items[spec.ident], spec.language
         )
