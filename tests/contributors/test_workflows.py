@@ -65,6 +65,92 @@ def test_publish_workflow_deploys_to_pages_with_the_right_permissions() -> None:
     assert any(u.startswith("actions/deploy-pages") for u in uses)
 
 
+def test_every_publishing_job_states_its_permissions_and_only_deploy_writes() -> None:
+    data = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text())
+    jobs = data["jobs"]
+    assert set(jobs) == {"build", "plan", "shard", "merge", "deploy"}
+    assert jobs["plan"]["permissions"] == {}
+    assert jobs["shard"]["permissions"] == {"contents": "read"}
+    assert jobs["merge"]["permissions"] == {"pages": "read"}
+    for name, job in jobs.items():
+        assert "permissions" in job, name
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        assert writes == ({"pages", "id-token"} if name == "deploy" else set()), name
+
+
+def test_publishing_in_parts_is_switched_by_one_variable() -> None:
+    """PRILIKA_SHARDS unset or 1: the one `build` job; more: `plan`, a `shard` job per part, `merge`.
+    `deploy` follows whichever ran (a skipped job would skip it otherwise)."""
+    jobs = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text())["jobs"]
+    assert jobs["build"]["if"] == "${{ (vars.PRILIKA_SHARDS || '1') == '1' }}"
+    assert jobs["plan"]["if"] == "${{ (vars.PRILIKA_SHARDS || '1') != '1' }}"
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
+    shard_steps = jobs["shard"]["steps"]
+    build = [s["run"] for s in shard_steps if "run" in s and s["run"].startswith("prilika build")]
+    assert build == ['prilika build --shard "${{ matrix.shard }}/${{ vars.PRILIKA_SHARDS }}" --site-dir site']
+    upload = next(s for s in shard_steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site" and upload["with"]["include-hidden-files"] is True
+    assert upload["with"]["name"] == "site-shard-${{ matrix.shard }}"
+    checkout = next(s for s in shard_steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    download = next(s for s in jobs["merge"]["steps"] if s.get("uses", "").startswith("actions/download-artifact"))
+    assert download["with"] == {"pattern": "site-shard-*", "path": "site", "merge-multiple": True}
+    assert [s["uses"].split("@")[0] for s in jobs["merge"]["steps"][1:]] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+    ]
+    assert jobs["deploy"]["needs"] == ["build", "merge"]
+    assert "needs.build.result == 'success' || needs.merge.result == 'success'" in jobs["deploy"]["if"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("2", "[1,2]"), ("4", "[1,2,3,4]"), ("0", None), ("two", None), ("", None), ("300", None)]
+)
+def test_the_plan_step_lists_one_job_per_part(value: str, expected: str | None, tmp_path: Path) -> None:
+    jobs = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text())["jobs"]
+    script = jobs["plan"]["steps"][0]["run"]
+    output = tmp_path / "output"
+    output.touch()
+    env = {"PATH": "/usr/bin:/bin", "SHARDS": value, "GITHUB_OUTPUT": str(output)}
+    done = subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True, text=True)
+    if expected is None:
+        assert done.returncode != 0 and "::error::PRILIKA_SHARDS" in done.stdout
+    else:
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert output.read_text() == f"shards={expected}\n"
+
+
+def test_gitlab_builds_in_parts_when_asked_and_lays_them_over_each_other(tmp_path: Path) -> None:
+    data = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
+    for parts in (2, 4, 8):
+        job = data[f"pages-parts-{parts}"]
+        assert job["extends"] == ".pages-part" and job["parallel"] == parts
+        assert job["rules"] == [{"if": f'$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $PRILIKA_SHARDS == "{parts}"'}]
+    part = data[".pages-part"]
+    shard_build = 'prilika build --shard "$CI_NODE_INDEX/$CI_NODE_TOTAL" --site-dir "part-$CI_NODE_INDEX"'
+    assert part["script"][-1] == shard_build
+    assert part["artifacts"]["paths"] == ["part-$CI_NODE_INDEX/"]
+    assert part["variables"]["GIT_DEPTH"] == "0"
+    assert [need["job"] for need in data["pages"]["needs"]] == ["pages-parts-2", "pages-parts-4", "pages-parts-8"]
+    script = data["pages"]["script"][-1]
+    for k in (1, 2):
+        (tmp_path / f"part-{k}" / "en").mkdir(parents=True)
+        (tmp_path / f"part-{k}" / ".prilika-site").write_text("marker\n")
+        (tmp_path / f"part-{k}" / "en" / f"page-{k}.html").write_text(f"page {k}\n")
+
+    def run(parts: str) -> subprocess.CompletedProcess:
+        env = {"PATH": "/usr/bin:/bin", "PRILIKA_SHARDS": parts}
+        return subprocess.run(["sh", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    assert run("4").returncode != 0  # two parts where four were asked for: nothing is published
+    assert not (tmp_path / "public").exists()
+    assert run("3").returncode != 0
+    done = run("2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    published = sorted(p.relative_to(tmp_path / "public").as_posix() for p in (tmp_path / "public").rglob("*"))
+    assert published == [".prilika-site", "en", "en/page-1.html", "en/page-2.html"]
+
+
 def test_gitlab_pages_job_publishes_public() -> None:
     data = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
     assert data["pages"]["artifacts"]["paths"] == ["public"]
