@@ -9,6 +9,17 @@ from generator.languages import localise
 from generator.submission.catalogue import Catalogue
 
 
+def _event_properties(item) -> dict[str, Any]:
+    """An event's `starts` and `ends` as written, so that a map of events can show when."""
+    model = item.model
+    if getattr(model, "starts", None) is None:
+        return {}
+    times = {"starts": model.starts.isoformat()}
+    if model.ends is not None:
+        times["ends"] = model.ends.isoformat()
+    return times
+
+
 def items_geojson(catalogue: Catalogue) -> dict[str, Any]:
     default = catalogue.settings.default_language
     features = []
@@ -25,6 +36,7 @@ def items_geojson(catalogue: Catalogue) -> dict[str, Any]:
                     "title": title.text if title else item.id,
                     "url": urls.item(default, item.id),
                     "urls": {lang: urls.item(lang, item.id) for lang in catalogue.settings.languages},
+                    **_event_properties(item),
                 },
             }
         )

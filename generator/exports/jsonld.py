@@ -9,7 +9,12 @@ the type's parents (vocabulary v30.0; `tests/exports/test_jsonld_vocabulary.py` 
 - a project is an `Offer`: `validFrom` for the day it was published (an Offer has no
   `datePosted` and no `inLanguage`), `areaServed`, `offeredBy`, `validThrough`;
 - an SME is an `Organization`: the language of the page is not a property of a company, so it
-  is left out.
+  is left out;
+- an event is an `Event`: `startDate` and `endDate` as written (a date, or a time with its UTC
+  offset), `location` a `Place` (its address and position) and/or a `VirtualLocation` (the online
+  address) with the matching `eventAttendanceMode`, the publisher as `organizer`, the languages
+  spoken as `inLanguage`, the registration as an `Offer` (`url`, `validThrough` its deadline) and
+  the participating companies as `attendee`s.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from typing import Any
 from generator import urls
 from generator.site.cards import plain_text
 from generator.submission.catalogue import Catalogue, ItemRecord
-from generator.submission.models import Site, Sme
+from generator.submission.events import event_country
+from generator.submission.models import Event, Registration, Site, Sme
 
 
 def _publisher(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, Any]:
@@ -63,6 +69,8 @@ def json_ld(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, 
     if pictures:
         data["image"] = pictures
     page_url = urls.absolute(settings.site_url, page) if settings.site_url else None
+    if isinstance(model, Event):
+        return _event(catalogue, item, language, data, page_url)
     if isinstance(model, Sme):
         data.update({"@type": "Organization", "legalName": model.company, "location": place})
         data["email"] = catalogue.contact_of(item).email
@@ -97,4 +105,66 @@ def json_ld(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[str, 
     data.update(offer)
     data["validFrom"] = model.published.isoformat()
     data["areaServed"] = place
+    return data
+
+
+ATTENDANCE = "https://schema.org/{}EventAttendanceMode"
+
+
+def _event(
+    catalogue: Catalogue, item: ItemRecord, language: str, data: dict[str, Any], page_url: str | None
+) -> dict[str, Any]:
+    model = item.model
+    assert isinstance(model, Event)
+    settings = catalogue.settings
+    default = settings.default_language
+    places: list[dict[str, Any]] = []
+    if model.location is not None:
+        address: dict[str, Any] = {"@type": "PostalAddress"}
+        country = event_country(model, catalogue.country_of(item))
+        if country:
+            address["addressCountry"] = country
+        if model.location.address:
+            address["streetAddress"] = plain_text(model.location.address, language, default)
+        geo = {"@type": "GeoCoordinates", "latitude": model.location.lat, "longitude": model.location.lon}
+        places.append({"@type": "Place", "address": address, "geo": geo})
+    if model.online:
+        places.append({"@type": "VirtualLocation", "url": model.online})
+    mode = "Mixed" if len(places) == 2 else ("Online" if model.online else "Offline")
+    data.update(
+        {
+            "@type": "Event",
+            "startDate": model.starts.isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": ATTENDANCE.format(mode),
+            "location": places[0] if len(places) == 1 else places,
+            "organizer": _publisher(catalogue, item, language),
+        }
+    )
+    if model.ends is not None:
+        data["endDate"] = model.ends.isoformat()
+    if model.languages:
+        data["inLanguage"] = list(model.languages)
+    if model.registration is not None:
+        registration = model.registration
+        offer: dict[str, Any] = {"@type": "Offer"}
+        if isinstance(registration, Registration):
+            offer["url"] = registration.url
+            if registration.deadline is not None:
+                offer["validThrough"] = registration.deadline.isoformat()
+        else:
+            offer["url"] = registration
+        data["offers"] = offer
+    attendees = []
+    for pid in dict.fromkeys(model.participants):
+        other = catalogue.items.get(pid)
+        if other is not None and isinstance(other.model, Sme) and catalogue.is_listed(other):
+            attendee: dict[str, Any] = {"@type": "Organization", "name": other.model.company}
+            if settings.site_url:
+                attendee["url"] = urls.absolute(settings.site_url, urls.item(language, pid))
+            attendees.append(attendee)
+    if attendees:
+        data["attendee"] = attendees
+    if page_url:
+        data["url"] = page_url
     return data

@@ -39,6 +39,10 @@ COLUMNS = (
     "seeking",
     "employees",
     "founded",
+    "member_of",
+    "starts",
+    "ends",
+    "format",
     "contact_email",
     "url",
 )
@@ -59,6 +63,8 @@ NUMBER_COLUMNS = frozenset(
         "investment_eur_max",
         "employees",
         "founded",
+        "starts",
+        "ends",
     }
 )
 BOM = "\ufeff"
@@ -77,6 +83,11 @@ def _number(value) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _when(value) -> str:
+    """An event's date, or date and time with its UTC offset, as written (ISO 8601)."""
+    return value.isoformat() if value is not None else ""
 
 
 def items_csv(catalogue: Catalogue) -> bytes:
@@ -121,6 +132,10 @@ def items_csv(catalogue: Catalogue) -> bytes:
             "seeking": " ".join(getattr(m, "seeking", []) or []),
             "employees": _number(getattr(m, "employees", None)),
             "founded": _number(getattr(m, "founded", None)),
+            "member_of": " ".join(getattr(m, "member_of", []) or []),
+            "starts": _when(getattr(m, "starts", None)),
+            "ends": _when(getattr(m, "ends", None)),
+            "format": getattr(m, "format", "") or "",
             "contact_email": catalogue.contact_of(item).email,
             "url": urls.item(default, item.id),
         }

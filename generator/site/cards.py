@@ -6,6 +6,7 @@ from typing import Any
 
 from generator import messages, urls
 from generator.languages import country_name, format_long_date, localise
+from generator.site.events import when_state
 from generator.site.facts import key_figure, text_html
 from generator.site.memo import memoised
 from generator.site.pictures import thumbnail
@@ -48,6 +49,14 @@ def _build_card(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[s
         "sectors": sorted({reference.nace_section(code) for code in model.sectors}),
         "site_type": getattr(model, "site_type", None),
         "seeking": list(getattr(model, "seeking", []) or []),
+        # Events: `upcoming` until their last day is over, then `past` (out of the default view).
+        "when": when_state(catalogue, item),
+        "member_of": [
+            pid for pid in dict.fromkeys(getattr(model, "member_of", None) or []) if pid in catalogue.publishers
+        ],
+        "hs": sorted({product.hs[:2] for product in getattr(model, "products", None) or [] if product.hs}),
+        "markets": sorted(set(getattr(model, "export_markets", None) or [])),
+        "certs": sorted(set(getattr(model, "certifications", None) or [])),
         "published": format_long_date(model.published, language),
         "thumb": thumbnail(catalogue, item),
     }

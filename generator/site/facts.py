@@ -11,18 +11,19 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generator import messages
+from generator import messages, urls
 from generator.languages import (
     country_name,
     format_long_date,
     format_money,
     format_number,
+    language_name_in,
     localise,
 )
 from generator.site.memo import memoised
 from generator.submission import reference
 from generator.submission.catalogue import Catalogue, ItemRecord
-from generator.submission.models import Project, Site, Sme
+from generator.submission.models import Event, Project, Site, Sme
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,57 @@ def _sme_facts(model: Sme, language: str, default: str) -> list[tuple[str, Marku
     return rows
 
 
+def _member_of(catalogue: Catalogue, item: ItemRecord, model: Sme, language: str) -> Markup | None:
+    """The clusters and chambers a company belongs to, linked (relative to its page) to theirs."""
+    default = catalogue.settings.default_language
+    page = urls.item(language, item.id)
+    links = [
+        Markup('<a href="{}">{}</a>').format(
+            urls.relative(page, urls.publisher(language, pid)),
+            text_html(catalogue.publishers[pid].model.name, language, default),
+        )
+        for pid in dict.fromkeys(model.member_of)
+        if pid in catalogue.publishers
+    ]
+    return _join(links) if links else None
+
+
+def _event_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> list[tuple[str, Markup | str]]:
+    from generator.site import events
+
+    model = item.model
+    assert isinstance(model, Event)
+    default = catalogue.settings.default_language
+    zone = events.zone_of(catalogue, item)
+    rows: list[tuple[str, Markup | str]] = [("when", events.when_text(model, zone, language))]
+    zone_name = events.zone_text(model, zone, language)
+    if zone_name:
+        rows.append(("time_zone", zone_name))
+    if model.location is not None:
+        place = events.place_name(catalogue, item, language)
+        if model.location.address:
+            place = Markup("{}<br>{}").format(text_html(model.location.address, language, default), place)
+        rows.append(("venue", place))
+    else:
+        rows.append(("venue", messages.label("event_online_only", language)))
+    if model.online:
+        rows.append(
+            (
+                "online",
+                Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(
+                    model.online, messages.label("event_join", language)
+                ),
+            )
+        )
+    rows.append(("format", _t(f"format_{model.format}", language)))
+    registration = events.registration_html(model, zone, catalogue.build_date, language)
+    if registration is not None:
+        rows.append(("registration", registration))
+    if model.languages:
+        rows.append(("languages", ", ".join(language_name_in(code, language) for code in model.languages)))
+    return rows
+
+
 def item_facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact, ...]:
     """The facts table of an item page, in display order.
 
@@ -175,16 +227,23 @@ def _facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact,
         rows = _site_facts(model, language)
     elif isinstance(model, Project):
         rows = _project_facts(model, language)
+    elif isinstance(model, Event):
+        rows = _event_facts(catalogue, item, language)
     else:
         assert isinstance(model, Sme)
         rows = _sme_facts(model, language, default)
+        members = _member_of(catalogue, item, model, language)
+        if members is not None:
+            rows.append(("member_of", members))
     publisher = catalogue.publisher_of(item).model
     rows.append(("sectors", Markup("<br>").join(sector_names(model.sectors, language, default))))
-    place = country_name(publisher.country, language)
-    if publisher.region:
-        place = Markup("{}, {}").format(text_html(publisher.region, language, default), place)
-    rows.append(("country", place))
-    rows.append(("status", _t(f"status_{model.status}", language)))
+    if not isinstance(model, Event):  # an event's place is its venue, wherever its publisher is
+        place = country_name(publisher.country, language)
+        if publisher.region:
+            place = Markup("{}, {}").format(text_html(publisher.region, language, default), place)
+        rows.append(("country", place))
+    if not isinstance(model, Event) or model.status != "available":  # an event is not "available"
+        rows.append(("status", _t(f"status_{model.status}", language)))
     rows.append(("published", format_long_date(model.published, language)))
     if model.valid_until:
         rows.append(("valid_until", format_long_date(model.valid_until, language)))
@@ -192,11 +251,16 @@ def _facts(catalogue: Catalogue, item: ItemRecord, language: str) -> tuple[Fact,
 
 
 def key_figure(item: ItemRecord, language: str) -> str:
-    """The one number an investor scans a listing for."""
+    """The one number an investor scans a listing for (an event's: its days, in its zone)."""
     model = item.model
     if isinstance(model, Site):
         return area(model.area_m2, language)
     if isinstance(model, Project):
         return money_range(model.investment_eur, language)
+    if isinstance(model, Event):
+        from generator.site import events
+        from generator.submission.events import event_zone
+
+        return events.short_when(model, event_zone(model, None), language)
     assert isinstance(model, Sme)
     return model.company

@@ -25,22 +25,52 @@ from generator.site.memo import memoised
 from generator.site.search import FOLD_TABLE, search_text
 from generator.submission import reference
 from generator.submission.catalogue import Catalogue, ItemRecord
+from generator.submission.models import ITEM_MODELS
 
 # The order of the filters on the page and of their keys in the query string.
-FACETS = ("kind", "sector", "country", "publisher", "site_type", "seeking", "status")
-# The facets an item may have several values of, and the row field that lists them.
-MULTI = {"sector": "sectors", "seeking": "seeking"}
+FACETS = (
+    "kind",
+    "when",
+    "sector",
+    "country",
+    "publisher",
+    "site_type",
+    "seeking",
+    "hs",
+    "market",
+    "cert",
+    "member",
+    "status",
+)
+# The facets an item may have several values of, and the row field that lists them: a company's
+# products by HS chapter (with a product filter the listing's map is the region's product map),
+# its export markets, certifications and the clusters or chambers it is a member of.
+MULTI = {
+    "sector": "sectors",
+    "seeking": "seeking",
+    "hs": "hs",
+    "market": "markets",
+    "cert": "certs",
+    "member": "member_of",
+}
 # The number inputs, in the query string after the facets.
 RANGES = ("area_min", "area_max", "price_min", "price_max")
 # Facet values left out of the view while their facet has nothing ticked: a `realised` item is a
 # success story, shown when a reader asks for it, not among the offers (SPEC, "status: realised").
-HIDDEN_BY_DEFAULT = {"status": ("realised",)}
+# A past event likewise: kept for its record (SPEC, "upcoming" and "past" views).
+HIDDEN_BY_DEFAULT = {"status": ("realised",), "when": ("past",)}
 # The orders of the listing, the first the default (the build's own order, newest first);
 # `?sort=<name>` in the query string, after everything else.
 SORTS = ("newest", "area", "price", "title")
 # The feeds a filter can be followed by: facet -> the feed of each of its values.
 FEED_FACETS = ("kind", "sector", "publisher")
 SHORTLIST_FACTS = 7
+# Facets whose options keep the format's order rather than an alphabetical one.
+FIXED_ORDER = {
+    "kind": list(ITEM_MODELS),
+    "when": ["upcoming", "past"],
+    "status": ["available", "reserved", "realised"],
+}
 
 
 def _facet_label(catalogue: Catalogue, facet: str, value: str, language: str) -> str:
@@ -50,8 +80,14 @@ def _facet_label(catalogue: Catalogue, facet: str, value: str, language: str) ->
         return reference.nace_name(value, language, catalogue.settings.default_language)[0]
     if facet == "country":
         return country_name(value, language)
-    if facet == "publisher":
+    if facet in ("publisher", "member"):
         return plain_text(catalogue.publishers[value].model.name, language, catalogue.settings.default_language)
+    if facet == "hs":
+        return reference.hs_name(value, language, catalogue.settings.default_language)[0]
+    if facet == "market":
+        return country_name(value, language)
+    if facet == "cert":
+        return value
     return messages.label(f"{facet}_{value}", language)
 
 
@@ -85,10 +121,10 @@ def facets(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
             {"value": value, "label": _facet_label(catalogue, facet, value, language), "count": count}
             for value, count in counts.items()
         ]
-        if facet in ("kind", "status"):
-            order = {"kind": ["site", "project", "sme"], "status": ["available", "reserved", "realised"]}[facet]
+        if facet in FIXED_ORDER:
+            order = FIXED_ORDER[facet]
             options.sort(key=lambda o: order.index(o["value"]) if o["value"] in order else len(order))
-        elif facet == "sector":
+        elif facet in ("sector", "hs"):
             options.sort(key=lambda o: o["value"])
         else:
             options.sort(key=lambda o: o["label"].casefold())
@@ -143,6 +179,11 @@ def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
                 "sectors": card["sectors"],
                 "site_type": card["site_type"],
                 "seeking": card["seeking"],
+                "when": card["when"],
+                "hs": card["hs"],
+                "markets": card["markets"],
+                "certs": card["certs"],
+                "member_of": card["member_of"],
                 "status": card["status"],
                 "lat": location.lat,
                 "lon": location.lon,
@@ -233,9 +274,11 @@ def listing_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
 
 
 def map_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
-    rows = marker_rows(listing_rows(catalogue, language))
+    """The map of every listed item but past events (an event over is no place to go)."""
+    rows = marker_rows([row for row in listing_rows(catalogue, language) if row["when"] != "past"])
+    cards = [item_card(catalogue, item, language) for item in catalogue.listed()]
     return {
-        "items": [item_card(catalogue, item, language) for item in catalogue.listed()],
+        "items": [card for card in cards if card["when"] != "past"],
         "map_html": clustered_map(_map_name("all", language), rows),
         "listing_url": urls.listing(language),
     }

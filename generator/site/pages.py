@@ -18,6 +18,7 @@ from generator.exports.jsonld import json_ld
 from generator.languages import country_name, format_long_date, language_name, localise
 from generator.site import acting, shell
 from generator.site.cards import item_card, plain_text
+from generator.site.events import CALENDAR_URL, event_context, is_past, members_of, upcoming_events
 from generator.site.facts import item_facts, text_html
 from generator.site.feed_links import catalogue_feeds, publisher_feed
 from generator.site.listing import listing_context, map_context, shortlist_context
@@ -97,8 +98,9 @@ def ended_items(catalogue: Catalogue) -> list[ItemRecord]:
 
 
 def current_items(catalogue: Catalogue) -> list[ItemRecord]:
-    """The listed items the default listing view shows: all but the `realised` ones, newest first."""
-    return [item for item in catalogue.listed() if item.model.status != "realised"]
+    """The listed items the default listing view shows: all but the `realised` ones and past
+    events, newest first."""
+    return [item for item in catalogue.listed() if item.model.status != "realised" and not is_past(catalogue, item)]
 
 
 def unindexed_urls(catalogue: Catalogue) -> set[str]:
@@ -228,6 +230,7 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
         # An ended item's page shows its similar current items at the top, instead of below.
         "related": [] if ended else similar,
         "json_ld": json_ld(catalogue, item, language),
+        "events": event_context(catalogue, item, language),
         "edit_url": edit_url(catalogue.settings, item.path),
         "propose_url": propose_url(language),
     }
@@ -262,6 +265,8 @@ def publisher_context(catalogue: Catalogue, publisher_id: str, language: str) ->
         ],
         "feed": publisher_feed(catalogue, publisher_id, language),
         "all_feed": catalogue_feeds(catalogue, language)[0],
+        # A cluster's or chamber's members from across the catalogue (`member_of`).
+        "members": [item_card(catalogue, item, language) for item in members_of(catalogue, publisher_id)],
         "edit_url": edit_url(catalogue.settings, record.path),
         "propose_url": propose_url(language),
     }
@@ -296,7 +301,7 @@ def home_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
                 "count": kinds.get(kind, 0),
                 "url": urls.listing(language) + f"?kind={kind}",
             }
-            for kind in ("site", "project", "sme")
+            for kind in ("site", "project", "sme", "event")
         ],
         "countries": [
             {
@@ -308,6 +313,9 @@ def home_context(catalogue: Catalogue, language: str) -> dict[str, Any]:
             for code, count in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "newest": [item_card(catalogue, item, language) for item in listed[:6]],
+        "events": [item_card(catalogue, item, language) for item in upcoming_events(catalogue)[:3]],
+        "events_url": urls.listing(language) + "?kind=event",
+        "calendar_url": CALENDAR_URL,
         "listing_url": urls.listing(language),
         "map_url": urls.map_page(language),
     }

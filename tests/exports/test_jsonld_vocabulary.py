@@ -6,7 +6,8 @@ The tables below are derived from schema.org's vocabulary, release 30.0
 and `...-types.csv`; schema.org is published under CC BY-SA 3.0): for each type, every property
 whose `domainIncludes` names the type or one of its parents along `subTypeOf` (RealEstateListing <
 WebPage < CreativeWork < Thing; Offer < Intangible < Thing; GovernmentOrganization < Organization <
-Thing; ...), superseded properties left out. A type or property the JSON-LD starts to use must be
+Thing; Event < Thing; VirtualLocation < Intangible < Thing; ...), superseded properties (`attendees`,
+`performers`, `subEvents`) left out. A type or property the JSON-LD starts to use must be
 looked up there and added here.
 """
 
@@ -21,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_good, validate_dir
+from event_catalogue import event_catalogue
 from generator.exports.jsonld import json_ld
 from generator.submission.catalogue import Catalogue
 from hostile_catalogue import PICTURES, prepare
@@ -94,6 +96,19 @@ _PROPERTIES = {
         review sameAs slogan smokingAllowed specialOpeningHoursSpecification subjectOf telephone
         tourBookingPage url
     """,
+    "Event": """
+        about actor additionalType aggregateRating alternateName attendee audience composer contributor
+        description director disambiguatingDescription doorTime duration endDate eventAttendanceMode
+        eventSchedule eventStatus funder funding hasParticipationOffer hasSponsorshipOffer identifier image
+        inLanguage isAccessibleForFree keywords location mainEntityOfPage maximumAttendeeCapacity
+        maximumPhysicalAttendeeCapacity maximumVirtualAttendeeCapacity name offers organizer owner performer
+        potentialAction previousStartDate recordedIn remainingAttendeeCapacity review sameAs sponsor startDate
+        subEvent subjectOf superEvent translator typicalAgeRange url workFeatured workPerformed
+    """,
+    "VirtualLocation": """
+        additionalType alternateName description disambiguatingDescription identifier image mainEntityOfPage
+        name owner potentialAction sameAs subjectOf url
+    """,
     "GeoCoordinates": """
         additionalType address addressCountry alternateName description disambiguatingDescription elevation
         identifier image latitude longitude mainEntityOfPage name owner postalCode potentialAction sameAs
@@ -125,6 +140,8 @@ RANGES: dict[str, frozenset[str]] = {
     "geo": frozenset({"GeoCoordinates", "GeoShape"}),
     "address": frozenset({"PostalAddress"}),
     "numberOfEmployees": frozenset({"QuantitativeValue"}),
+    "organizer": frozenset({"Organization", "GovernmentOrganization", "Person"}),
+    "attendee": frozenset({"Organization", "Person"}),
 }
 
 
@@ -216,3 +233,37 @@ def test_the_built_page_carries_the_same_node(tmp_path: Path) -> None:
         html = (folder / "site" / "en" / "items" / item_id / "index.html").read_text(encoding="utf-8")
         script = BeautifulSoup(html, "html.parser").select_one('script[type="application/ld+json"]')
         assert misplaced(json.loads(script.string)) == [], item_id
+
+
+@pytest.mark.parametrize("site_url", ["", "https://example.org/catalogue/"])
+def test_events_use_only_properties_event_accepts(tmp_path: Path, site_url: str) -> None:
+    """An event at a venue abroad, one of whole days, an online one and a past one."""
+    catalogue = validate_dir(event_catalogue(tmp_path / "catalogue")).catalogue
+    catalogue.settings = dataclasses.replace(catalogue.settings, site_url=site_url)
+    for item_id in ("vienna-b2b", "zurich-summit", "berry-webinar", "nis-b2b-2026"):
+        for language in catalogue.settings.languages:
+            data = json_ld(catalogue, catalogue.items[item_id], language)
+            assert data["@type"] == "Event"
+            assert misplaced(data) == [], (item_id, language)
+
+
+def test_an_event_says_when_where_and_how_to_attend(tmp_path: Path) -> None:
+    catalogue = validate_dir(event_catalogue(tmp_path / "catalogue")).catalogue
+    vienna = json_ld(catalogue, catalogue.items["vienna-b2b"], "de")
+    assert (vienna["startDate"], vienna["endDate"]) == ("2027-05-14T09:30:00+02:00", "2027-05-14T17:00:00+02:00")
+    assert vienna["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert vienna["location"]["address"]["addressCountry"] == "AT"
+    assert vienna["location"]["geo"]["latitude"] == 48.2082
+    assert vienna["offers"] == {
+        "@type": "Offer",
+        "url": "https://testgrad.example/vienna",
+        "validThrough": "2027-04-30",
+    }
+    assert vienna["organizer"]["@type"] == "GovernmentOrganization"
+    assert vienna["inLanguage"] == ["de", "sr-Latn", "en"]
+    # Only companies attend; a project or a site is presented, not an attendee.
+    assert [a["name"] for a in vienna["attendee"]] == ["Testgrad Berry d.o.o."]
+    webinar = json_ld(catalogue, catalogue.items["berry-webinar"], "en")
+    assert webinar["location"] == {"@type": "VirtualLocation", "url": "https://meet.testgrad.example/berries"}
+    assert webinar["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert json_ld(catalogue, catalogue.items["zurich-summit"], "en")["startDate"] == "2027-06-10"

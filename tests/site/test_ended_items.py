@@ -194,7 +194,7 @@ def test_the_listing_keeps_realised_items_out_of_its_default_view(site: Path) ->
         # The static count is of the default view: the current items only.
         assert "3" in soup.select_one(".prilika-count").get_text()
     config = json.loads((site / "api/listing-en.json").read_text(encoding="utf-8"))["config"]
-    assert config["hidden"] == {"status": ["realised"]}
+    assert config["hidden"] == {"status": ["realised"], "when": ["past"]}
     assert config["sorts"][0] == "newest"
 
 
