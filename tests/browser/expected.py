@@ -12,14 +12,27 @@ import json
 import unicodedata
 from pathlib import Path
 
-FACETS = ["kind", "sector", "country", "publisher", "site_type", "seeking", "status"]
+FACETS = [
+    "kind",
+    "when",
+    "sector",
+    "country",
+    "publisher",
+    "site_type",
+    "seeking",
+    "hs",
+    "market",
+    "cert",
+    "member",
+    "status",
+]
 RANGES = ["area_min", "area_max", "price_min", "price_max"]
 QUERY_KEYS = FACETS + RANGES + ["q"]
 # The JSON row field each facet reads.
-FACET_FIELD = {"sector": "sectors"}
+FACET_FIELD = {"sector": "sectors", "market": "markets", "cert": "certs", "member": "member_of"}
 # Values a facet hides while nothing of it is ticked: a realised item is a success story, shown
-# when its status is asked for.
-HIDDEN_BY_DEFAULT = {"status": {"realised"}}
+# when its status is asked for; a past event likewise waits for "past" to be ticked.
+HIDDEN_BY_DEFAULT = {"status": {"realised"}, "when": {"past"}}
 
 CYRILLIC = dict(
     zip(
