@@ -18,6 +18,7 @@ the font, so a rebuild makes only the cards whose item changed.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -34,8 +35,9 @@ from generator.languages import country_name
 from generator.site.cards import plain_text
 from generator.site.facts import key_figure
 from generator.site.memo import memoised
-from generator.site.pictures import Picture, ProcessedCache, cache_folder, key_of, picture_of, toolchain
+from generator.site.pictures import Picture, ProcessedCache, key_of, picture_of, toolchain
 from generator.submission.catalogue import Catalogue, ItemRecord
+from generator.submission.pictures import cache_folder
 
 WIDTH, HEIGHT = 1200, 630
 """The size Facebook, LinkedIn and X ask for (1.91:1); WhatsApp and Viber crop the same picture."""
@@ -225,6 +227,11 @@ def render_card(text: CardText, photo: Path | None) -> bytes:
     return buffer.getvalue()
 
 
+def card_entry(text: CardText, photo: str | None) -> dict[str, bytes]:
+    """What a cache entry of kind `cards` holds: `card.jpg`."""
+    return {"card.jpg": render_card(text, Path(photo) if photo else None)}
+
+
 def design_key() -> dict:
     """What a card's pixels depend on besides its texts and picture."""
     return {
@@ -262,16 +269,20 @@ def catalogue_cards(catalogue: Catalogue) -> dict[tuple[str, str], Card]:
     def make() -> dict[tuple[str, str], Card]:
         cache = ProcessedCache(cache_folder(catalogue.settings.root))
         design = design_key()
-        cards: dict[tuple[str, str], Card] = {}
+        jobs: dict[str, tuple[CardText, str | None]] = {}
+        keys: dict[tuple[str, str], str] = {}
         for item in catalogue.listed():
             picture = picture_of(catalogue, item.publisher_id, item.model.images[0].file) if item.model.images else None
-            photo = _panel_source(picture) if picture else None
+            photo = str(_panel_source(picture)) if picture else None
             for language in catalogue.settings.languages:
                 text = card_text(catalogue, item, language)
-                key = key_of(asdict(text), picture.key if picture else "", design)
-                entry = cache.entry("cards", key, lambda text=text, photo=photo: {"card.jpg": render_card(text, photo)})
-                path = f"{urls.item(language, item.id)}share-{key[:10]}.jpg"
-                cards[(item.id, language)] = Card(path, entry / "card.jpg")
+                key = keys[(item.id, language)] = key_of(asdict(text), picture.key if picture else "", design)
+                jobs[key] = (text, photo)
+        cache.make_missing("cards", jobs, card_entry)
+        cards: dict[tuple[str, str], Card] = {}
+        for (item_id, language), key in keys.items():
+            entry = cache.entry("cards", key, functools.partial(card_entry, *jobs[key]))
+            cards[(item_id, language)] = Card(f"{urls.item(language, item_id)}share-{key[:10]}.jpg", entry / "card.jpg")
         return cards
 
     return memoised(catalogue, "share_cards", make)

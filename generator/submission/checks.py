@@ -82,7 +82,7 @@ def check_location(source: Source, loc: tuple, lat: float, lon: float, country: 
     return [problem(source.path, line, column, field_name, "location_elsewhere", country=other, lat=lat, lon=lon)]
 
 
-def _check_image(source: Source, folder: Path, index: int, file: str) -> list[Problem]:
+def _check_image(source: Source, folder: Path, index: int, file: str, cache: Path | None = None) -> list[Problem]:
     """`images[index].file` must name a JPEG, PNG or WebP file inside `folder`, and be one that
     decodes in full within the limits of `pictures.inspect_picture` (SPEC "Pictures")."""
     loc = ("images", index, "file")
@@ -116,7 +116,7 @@ def _check_image(source: Source, folder: Path, index: int, file: str) -> list[Pr
         signature_ok = signature_ok and head[8:12] == b"WEBP"
     if not signature_ok:
         return fail("image_not_image", format=expected.upper())
-    refusal = pictures.inspect_picture(candidate, expected)
+    refusal = pictures.inspect_picture(candidate, expected, cache)  # `cache` remembers pictures that passed
     return fail(refusal.key, **refusal.params) if refusal else []
 
 
@@ -187,7 +187,7 @@ def item_checks(
         problems += _duplicates(source, name, getattr(item, name, None) or [])
     for index, image in enumerate(item.images or []):
         if image is not None and image.file is not None:
-            problems += _check_image(source, folder, index, image.file)
+            problems += _check_image(source, folder, index, image.file, pictures.cache_folder(settings.root))
     for name in TRANSLATED_FIELDS:
         problems += translation_warnings(source, getattr(item, name), name, settings)
     return problems

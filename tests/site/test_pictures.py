@@ -19,7 +19,7 @@ from PIL import Image
 
 from conftest import build_catalogue, copy_good
 from generator.site import pictures
-from picture_files import SERIAL, phone_photo
+from picture_files import SERIAL, bomb_png, phone_photo
 
 LANGUAGES = ["en", "de", "sr-Latn", "sr-Cyrl", "sq"]
 SITE_URL = "https://invest.example.org/catalogue/"
@@ -218,3 +218,22 @@ def test_a_changed_title_makes_only_that_items_cards_anew(builds: dict, tmp_path
     made = {kind: pictures.ENCODED[kind] - before.get(kind, 0) for kind in ("pictures", "cards")}
     # English has the new title; the others keep their own translations, and their cards.
     assert made == {"pictures": 0, "cards": 1}
+
+
+def test_a_bad_picture_that_slipped_past_validation_fails_the_build_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's own decoding is the second line: a bomb it is handed (a file swapped after
+    validation, a forged cache) stops the build with one line naming the file, not a traceback."""
+    from generator.submission import pictures as checks
+
+    monkeypatch.delenv("PRILIKA_CACHE_DIR", raising=False)
+    monkeypatch.setattr(checks, "inspect_picture", lambda *args, **kwargs: None)
+    folder = tmp_path / "catalogue"
+    copy_good(folder)
+    (folder / "opportunities/testgrad/images/plot.png").write_bytes(bomb_png(9000, 9000))
+    assert build_catalogue(folder / "mkdocs.yml", folder / "site") == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "images/plot.png: this picture cannot be published (9000×9000 pixels" in captured.out
+    assert not (folder / "site").exists()

@@ -159,3 +159,33 @@ def test_github_annotations_point_at_the_picture(tmp_path: Path, capsys) -> None
     main(["-f", str(folder / "mkdocs.yml"), "validate", "--format", "github"])
     out = capsys.readouterr().out
     assert "::error file=opportunities/testgrad/north-plot.yaml,line=29,col=11" in out
+
+
+def test_a_picture_that_passed_is_decoded_once_per_machine(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation remembers good pictures by their bytes in the cache folder: a second run decodes
+    nothing, a changed file is decoded again, and a bad file is never remembered."""
+    from generator.submission import pictures
+
+    decoded: list[str] = []
+    real = pictures._decoded
+
+    def counting(path: Path, image_format: str, size: int):
+        decoded.append(path.name)
+        return real(path, image_format, size)
+
+    monkeypatch.setattr(pictures, "_decoded", counting)
+    folder = _catalogue_with(tmp_path / "catalogue", "IMG_2024.jpg", lambda path: path.write_bytes(phone_photo()))
+    assert _validate(folder, capsys) == (0, [])
+    assert decoded == ["IMG_2024.jpg"]
+    decoded.clear()
+    assert _validate(folder, capsys) == (0, [])
+    assert decoded == []
+    assert list((folder / ".prilika-cache" / "verified").rglob("*"))
+    photo = folder / TESTGRAD / "images" / "IMG_2024.jpg"
+    photo.write_bytes(phone_photo()[:-5000])  # the same name, other (cut-off) bytes
+    code, errors = _validate(folder, capsys)
+    assert decoded == ["IMG_2024.jpg"] and code == 1 and "ends before the picture does" in errors[0]
+    code, errors = _validate(folder, capsys)
+    assert decoded == ["IMG_2024.jpg", "IMG_2024.jpg"] and code == 1
