@@ -18,6 +18,7 @@ from generator import messages, urls
 from generator.exports.jsonfile import json_bytes
 from generator.languages import country_name, localise
 from generator.site.cards import item_card, plain_text
+from generator.site.events import place_name
 from generator.site.facts import item_facts
 from generator.site.feed_links import catalogue_feeds, publisher_feed, sector_feed
 from generator.site.maps import clustered_map, marker_rows
@@ -163,6 +164,8 @@ def _listing_rows(catalogue: Catalogue, language: str) -> list[dict[str, Any]]:
         texts += [reference.nace_name(code, language, default)[0] for code in model.sectors]
         texts += [country_name(card["country"], language)]
         texts += [plain_text(product.name, language, default) for product in getattr(model, "products", None) or []]
+        if card["when"] is not None:  # an event: where it is held (Wien, Österreich), beside its publisher's country
+            texts += [plain_text(location.address, language, default), place_name(catalogue, item, language)]
         area, price, investment = _numbers(item)
         title = localise(model.title, language, default)
         rows.append(
