@@ -74,9 +74,22 @@ def open_header(path: Path | BinaryIO, image_format: str) -> ImageFile.ImageFile
 
 
 def cache_folder(root: Path) -> Path:
-    """The cache folder of the catalogue whose mkdocs.yml is in `root` (`PRILIKA_CACHE_DIR` if set)."""
+    """The cache folder of the catalogue whose mkdocs.yml is in `root` (`PRILIKA_CACHE_DIR` if set).
+
+    The folder is made with a `.gitignore` of `*` inside (as pytest does with its cache), so that
+    `git add -A` in a catalogue never commits it, whatever the catalogue's own `.gitignore` says:
+    a committed cache file would even count as a change outside the publisher folders.
+    """
     configured = os.environ.get("PRILIKA_CACHE_DIR")
-    return Path(configured).resolve() if configured else root / CACHE_FOLDER
+    folder = Path(configured).resolve() if configured else root / CACHE_FOLDER
+    ignore = folder / ".gitignore"
+    if not ignore.is_file():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore.write_text("# Made by Prilika: processed pictures, made again when missing.\n*\n", encoding="utf-8")
+        except OSError:
+            pass  # a read-only checkout: the cache is only used where it can be written
+    return folder
 
 
 _DIGESTS: dict[tuple, str] = {}

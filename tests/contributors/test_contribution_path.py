@@ -590,7 +590,8 @@ def test_every_job_states_its_permissions(path: Path) -> None:
     data = yaml.safe_load(path.read_text())
     assert data["permissions"] == {}, "the workflow grants nothing by default"
     for name, job in data["jobs"].items():
-        assert isinstance(job.get("permissions"), dict) and job["permissions"], f"{path.name}: {name}"
+        # stated on the job; `{}` (nothing at all) is the strictest statement
+        assert isinstance(job.get("permissions"), dict), f"{path.name}: {name}"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

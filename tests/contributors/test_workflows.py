@@ -86,8 +86,9 @@ def test_publishing_in_parts_is_switched_by_one_variable() -> None:
     assert jobs["plan"]["if"] == "${{ (vars.PRILIKA_SHARDS || '1') != '1' }}"
     assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
     shard_steps = jobs["shard"]["steps"]
-    build = [s["run"] for s in shard_steps if "run" in s and s["run"].startswith("prilika build")]
-    assert build == ['prilika build --shard "${{ matrix.shard }}/${{ vars.PRILIKA_SHARDS }}" --site-dir site']
+    build = [s for s in shard_steps if "run" in s and s["run"].startswith("prilika build")]
+    assert [s["run"] for s in build] == ['prilika build --shard "$SHARD/$SHARDS" --site-dir site']
+    assert build[0]["env"] == {"SHARD": "${{ matrix.shard }}", "SHARDS": "${{ vars.PRILIKA_SHARDS }}"}
     upload = next(s for s in shard_steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "site" and upload["with"]["include-hidden-files"] is True
     assert upload["with"]["name"] == "site-shard-${{ matrix.shard }}"
