@@ -66,8 +66,9 @@ PARALLEL_FROM = 8
 """Missing cache entries from which they are made by forked workers (fewer are not worth a fork)."""
 
 ENCODED: Counter[str] = Counter()
-"""How many times pictures (`"picture"`) and share cards (`"card"`) were made rather than read
-from the cache, in this process: what the tests read to see that a rebuild redoes nothing."""
+"""How many pictures (`"pictures"`) and share cards (`"cards"`) this process made rather than read
+from the cache (counting those its workers made): what the tests read to see that a rebuild
+redoes nothing."""
 
 _SRGB = ImageCms.createProfile("sRGB")
 

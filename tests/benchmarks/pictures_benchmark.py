@@ -11,8 +11,9 @@ Three catalogues, each the example catalogue of this repository:
   `tests/benchmarks/out/photos/` and reused.
 
 Each is built with `prilika build` in a fresh process, `runs` times with an empty cache (cold) and
-`runs` times with the cache the cold builds left (warm); `prilika validate` is timed too (it
-decodes every picture in full). Prints medians of wall time and CPU time (user + system, of the
+`runs` times with the cache the cold builds left (warm); `prilika validate` is timed too, with an
+empty cache (it decodes every picture in full) and again after the builds (pictures that passed
+are not decoded again). Prints medians of wall time and CPU time (user + system, of the
 process and its workers) and the largest peak memory of one process. Asserts nothing.
 """
 
@@ -137,13 +138,14 @@ def measure(command: list[str], env: dict[str, str]) -> dict:
 def run(config: Path, runs: int, work: Path) -> dict[str, list[dict]]:
     base = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     prilika = [sys.executable, "-m", "generator.cli", "-f", str(config)]
-    found: dict[str, list[dict]] = {"validate": [], "cold": [], "warm": []}
+    found: dict[str, list[dict]] = {"validate": [], "cold": [], "warm": [], "revalidate": []}
     for n in range(runs):
         cache = work / f"cache-{n}"
         env = {**base, "PRILIKA_CACHE_DIR": str(cache)}
         found["validate"].append(measure([*prilika, "validate"], env))
         found["cold"].append(measure([*prilika, "build", "--site-dir", str(work / f"site-{n}")], env))
         found["warm"].append(measure([*prilika, "build", "--site-dir", str(work / f"site-{n}")], env))
+        found["revalidate"].append(measure([*prilika, "validate"], env))
     found["site_mb"] = sum(p.stat().st_size for p in (work / "site-0").rglob("*") if p.is_file()) / 1e6
     media = [p for d in ("media", "pictures") for p in (work / "site-0" / d).rglob("*") if p.is_file()]
     found["pictures_mb"] = sum(p.stat().st_size for p in media) / 1e6
@@ -177,7 +179,7 @@ def main() -> None:
             rows.append((name, found))
             shutil.rmtree(folder)
     print(
-        "| catalogue | validate | first build (empty cache) | rebuild (cache) | peak memory "
+        "| catalogue | validate (first, again) | first build (empty cache) | rebuild (cache) | peak memory "
         "| published pictures | share cards |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -188,9 +190,9 @@ def main() -> None:
             cpu = statistics.median(m["cpu"] for m in found[key])
             return f"{wall:.1f} s ({cpu:.1f} s CPU)"
 
-        peak = max(m["rss_mb"] for key in ("validate", "cold", "warm") for m in found[key])
+        peak = max(m["rss_mb"] for key in ("validate", "cold", "warm", "revalidate") for m in found[key])
         print(
-            f"| {name} | {cell('validate')} | {cell('cold')} | {cell('warm')} | {peak:.0f} MB "
+            f"| {name} | {cell('validate')}, {cell('revalidate')} | {cell('cold')} | {cell('warm')} | {peak:.0f} MB "
             f"| {found['pictures_mb']:.1f} MB | {found['cards']} ({found['cards_mb']:.1f} MB) |"
         )
 
