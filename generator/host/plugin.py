@@ -33,7 +33,7 @@ from generator.host.shards import Partition
 from generator.site import pages
 from generator.site.assets import vendor_files
 from generator.site.content import content_pages
-from generator.site.item_pages import write_item_pages
+from generator.site.item_pages import take_shells, write_item_pages
 from generator.site.listing import listing_document, listing_files
 from generator.site.nav import nav_for
 from generator.site.propose import propose_files
@@ -73,6 +73,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.skipped: set[str] = set()
         """The src_uri of every page and file of the build that another shard writes."""
         self.other_pages: list[str] = []
+        self.keep = False
+        """Keep the build's state after it (`prilika serve` rebuilds parts of it, `host/live.py`)."""
+        self.kept: dict[str, Any] = {}
+        """With `keep`: MkDocs' `files`, `nav` and `env`, the item page `shells`, the shortlist's
+        `facts` (language -> item id -> entry) and the site's `pages` (URLs)."""
 
     def _release(self) -> None:
         """Drop the build's catalogue and everything made from it: MkDocs keeps plugin objects
@@ -81,6 +86,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.renderer = None
         self.specs, self.item_specs, self.content, self.page_urls = {}, [], {}, []
         self.partition, self.skipped, self.other_pages = None, set(), []
+        self.kept = {}
 
     def on_config(self, config):
         config_file = Path(config.config_file_path)
@@ -183,14 +189,24 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         generated = {**export_files(self.catalogue), **self._listing_files(), **propose_files(self.catalogue)}
         for dest, data in generated.items():
             files.append(File.generated(config, dest, content=data))
-        for dest, source in vendor_files(self.catalogue):
+        vendor = dict(vendor_files(self.catalogue))
+        for dest, source in vendor.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
+        if self.keep:
+            self.kept.update(generated=generated, vendor=vendor)
         return files
+
+    def on_nav(self, nav, config, files: Files):
+        if self.keep:
+            self.kept["nav"] = nav
+        return nav
 
     def on_env(self, env, config, files: Files):
         """In a shard, mark every page and file another shard writes as unchanged, which a "dirty"
         build (`build.py`) neither renders nor copies. Every page was read before this event, so the
         navigation, which shows every page's title, is the same in every shard."""
+        if self.keep:
+            self.kept.update(env=env, files=files)
         if self.partition is None:
             return env
         for file in files:
@@ -247,12 +263,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for url in [*self.page_urls, *self.other_pages]:
             writer.record_page(url)
         partition, settings = self.partition, self.catalogue.settings
-        if partition is None:
-            write_item_pages(self.catalogue, self.item_specs, writer, self.renderer)
-        else:
+        own, languages = self.item_specs, list(settings.languages)
+        if partition is not None:
             own = [spec for spec in self.item_specs if partition.owns_item(spec.ident or "")]
             languages = [language for language in settings.languages if partition.owns_language(language)]
-            write_item_pages(self.catalogue, own, writer, self.renderer, facts_languages=languages)
+        shells = take_shells(writer, list(settings.languages), read=bool(own))
+        facts = write_item_pages(self.catalogue, own, writer, self.renderer, facts_languages=languages, shells=shells)
+        if partition is not None:
             writer.pages.update(spec.url for spec in self.item_specs)
             if not partition.owns_shared():
                 self._release()
@@ -262,6 +279,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             unindexed = pages.unindexed_urls(self.catalogue)
             for path, data in sitemap_files(settings.site_url, writer.pages, settings.languages, unindexed).items():
                 writer.write(path, data, replace=True)
+        if self.keep:
+            self.kept.update(shells=shells, facts=facts, pages=set(writer.pages))
+            return
         self._release()
 
     def on_build_error(self, error) -> None:

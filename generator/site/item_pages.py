@@ -41,32 +41,43 @@ def parallel_from() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else PARALLEL_FROM
 
 
+def take_shells(writer: Writer, languages: list[str], read: bool = True) -> dict[str, Shell]:
+    """The item page shell of each language that MkDocs rendered (read only if `read`), removed
+    from the site. A shard with no item pages leaves them out (`host/shards.py`)."""
+    shells: dict[str, Shell] = {}
+    for language in languages:
+        url = urls.item(language, SLOT_ID)
+        page = writer.site_dir / url / "index.html"
+        if not page.is_file():
+            writer.pages.discard(url)
+            continue
+        if read:
+            shells[language] = Shell(page.read_text(encoding="utf-8"))
+        writer.remove_page(url)
+    return shells
+
+
 def write_item_pages(
     catalogue: Catalogue,
     specs: list[PageSpec],
     writer: Writer,
     renderer: Renderer,
     facts_languages: list[str] | None = None,
-) -> None:
-    """Write every item page of `specs` and `api/facts-<lang>.json` of `facts_languages` (default:
-    every language), through `writer`. A facts file holds every listed item, also those whose pages
-    are not in `specs` (another shard's, `host/shards.py`).
+    shells: dict[str, Shell] | None = None,
+    write_facts: bool = True,
+) -> dict[str, dict[str, Any]]:
+    """Write every item page of `specs` and (if `write_facts`) `api/facts-<lang>.json` of
+    `facts_languages` (default: every language), through `writer`. A facts file holds every listed
+    item, also those whose pages are not in `specs` (another shard's, `host/shards.py`).
 
-    The shells are the placeholder item pages MkDocs rendered (one per language); they are
-    read, then removed from the site. A build with no item pages to write may have left them out.
+    Without `shells`, they are taken from the placeholder item pages MkDocs rendered
+    (`take_shells`). Returns the facts of the listed items whose pages were written, per language
+    of `facts_languages` (item id -> entry).
     """
     global _WORK
-    shells: dict[str, Shell] = {}
-    for language in catalogue.settings.languages:
-        url = urls.item(language, SLOT_ID)
-        page = writer.site_dir / url / "index.html"
-        if not page.is_file():
-            writer.pages.discard(url)
-            continue
-        if specs:
-            shells[language] = Shell(page.read_text(encoding="utf-8"))
-        writer.remove_page(url)
     languages = list(catalogue.settings.languages if facts_languages is None else facts_languages)
+    if shells is None:
+        shells = take_shells(writer, list(catalogue.settings.languages), read=bool(specs))
     _WORK = (catalogue, writer, renderer, shells, specs, frozenset(languages))
     chunks = [(start, min(start + CHUNK, len(specs))) for start in range(0, len(specs), CHUNK)]
     workers = os.cpu_count() or 1
@@ -85,11 +96,20 @@ def write_item_pages(
         writer.pages.update(path[: -len("index.html")] for path in written)
         for language, entries in result.items():
             facts[language].update(entries)
+    if write_facts:
+        write_facts_files(catalogue, writer, {language: dict(entries) for language, entries in facts.items()})
+    return facts
+
+
+def write_facts_files(catalogue: Catalogue, writer: Writer, facts: dict[str, dict[str, Any]]) -> None:
+    """`api/facts-<lang>.json` of each language of `facts` (item id -> entry), completed with every
+    listed item it lacks (one whose page another shard writes, or that a rebuild left alone)."""
     for language, entries in facts.items():
         for item in catalogue.listed():
-            if item.id not in entries:  # its page is written by another shard
+            if item.id not in entries:
                 entries[item.id] = facts_entry(catalogue, item, language)
-        document = {"language": language, "facts": dict(sorted(entries.items()))}
+        listed = {item.id for item in catalogue.listed()}
+        document = {"language": language, "facts": {k: v for k, v in sorted(entries.items()) if k in listed}}
         writer.write(urls.facts_data(language), json_bytes(document, "scripts"))
 
 
@@ -126,7 +146,7 @@ def _write_chunk(chunk: tuple[int, int]) -> tuple[set[str], dict[str, dict[str, 
     shortlist, per language (a forked worker's own writer records them; the parent merges)."""
     assert _WORK is not None
     catalogue, parent, renderer, shells, specs, facts_languages = _WORK
-    writer = Writer(parent.site_dir)
+    writer = Writer(parent.site_dir, overwrite=parent.overwrite)
     facts: dict[str, dict[str, Any]] = {}
     for spec in specs[chunk[0] : chunk[1]]:
         context = page_context(catalogue, spec)

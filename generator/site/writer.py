@@ -9,15 +9,21 @@ exist (Pelican's `Writer` is the model).
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 
 class Writer:
-    """Writes files under `site_dir` by site path (`en/items/x/index.html`) and remembers them."""
+    """Writes files under `site_dir` by site path (`en/items/x/index.html`) and remembers them.
 
-    def __init__(self, site_dir: Path) -> None:
+    With `overwrite` (a rebuild of part of a site, `prilika serve`), a file of the site is replaced
+    by a rename, so a reader gets the old file or the new one, never half of one.
+    """
+
+    def __init__(self, site_dir: Path, overwrite: bool = False) -> None:
         self.site_dir = site_dir
+        self.overwrite = overwrite
         self.written: set[str] = set()
         self.pages: set[str] = set()
         """URLs (`en/items/x/`) of the HTML pages in the site, MkDocs' and ours."""
@@ -32,6 +38,16 @@ class Writer:
         target = (self.site_dir / path).resolve()
         if self.site_dir.resolve() not in target.parents:
             raise ValueError(f"{path} is outside the site folder")
+        if self.overwrite:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_bytes() != data:  # unchanged files keep their time
+                temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+                temporary.write_bytes(data)
+                os.replace(temporary, target)
+            self.written.add(path)
+            if path.endswith("index.html"):
+                self.pages.add(path[: -len("index.html")])
+            return
         if target.exists() and not replace:
             raise ValueError(f"{path} would overwrite a file of the build")
         target.parent.mkdir(parents=True, exist_ok=True)
