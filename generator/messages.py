@@ -100,7 +100,15 @@ def keys(section: str) -> set[str]:
     return set(_load(FALLBACK).get(section, {}))
 
 
-SCRIPT_LABELS = ("count_items", "count_matching", "shortlist_add", "shortlist_remove", "shortlist_missing", "shortlist_link_missing", "show_more")
+SCRIPT_LABELS = (
+    "count_items",
+    "count_matching",
+    "shortlist_add",
+    "shortlist_remove",
+    "shortlist_missing",
+    "shortlist_link_missing",
+    "show_more",
+)
 
 
 def script_labels(language: str) -> dict[str, str]:
