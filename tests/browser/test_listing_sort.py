@@ -58,8 +58,14 @@ def by_price(rows: list[dict]) -> list[str]:
     return [row["id"] for _, row in priced] + [row["id"] for _, row in ranked if amount(row) is None]
 
 
+def shown_by_default(rows: list[dict]) -> list[dict]:
+    """The rows the listing shows before anything is ticked (past events and success stories wait)."""
+    visible = expected_ids(rows, {})
+    return [row for row in rows if row["id"] in visible]
+
+
 def test_the_sort_round_trips_through_the_address(page, url, rows) -> None:
-    en = rows["en"]
+    en = shown_by_default(rows["en"])
     newest = [row["id"] for row in en]
     open_listing(page, url("en/opportunities/"))
     assert page.locator("select[name=sort]").is_visible()
@@ -107,7 +113,7 @@ def test_a_sorted_filtered_address_opens_as_it_was_left(page, url, rows) -> None
     # An order the page does not know is the default one.
     open_listing(page, url("en/opportunities/?sort=cheapest"))
     assert page.locator("select[name=sort]").input_value() == "newest"
-    assert shown_order(page) == [row["id"] for row in en]
+    assert shown_order(page) == [row["id"] for row in shown_by_default(en)]
 
 
 def test_without_javascript_the_listing_is_newest_first(pages, url, rows) -> None:
