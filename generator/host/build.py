@@ -196,8 +196,12 @@ def _build_and_swap(build: Any, config_file: Path, target: Path, result: Result,
             )
     _PREVALIDATED[:] = [result]
     _SHARD[:] = [shard] if split else []
-    staging = make_staging(target)
+    staging: Path | None = None
     try:
+        # Made with Ctrl+C held back and inside the `try`, so that an interruption at any instant
+        # either finds no staging folder or removes it.
+        with _signals_held():
+            staging = make_staging(target)
         config = _load_config(config_file, site_dir=str(staging))
         if split:
             # MkDocs skips a page or file whose `is_modified()` is false only in a "dirty" build;
@@ -210,11 +214,13 @@ def _build_and_swap(build: Any, config_file: Path, target: Path, result: Result,
         world_readable(staging)
         _swap(staging, target)
     except (Abort, PluginError, PrilikaError, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         print(f"prilika: build failed: {exc}")
         return 1
     except BaseException:  # Ctrl+C, SIGTERM, a bug: the staging folder goes, the old site stays
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         _PREVALIDATED.clear()
