@@ -108,6 +108,8 @@ def unindexed_urls(catalogue: Catalogue) -> set[str]:
     return {
         urls.item(language, item.id) for language in catalogue.settings.languages for item in ended_items(catalogue)
     }
+
+
 SIMILAR_WHEN_ENDED = 4
 """Similar current items an ended item's page shows first, under its notice: two rows of two."""
 
@@ -206,7 +208,7 @@ def item_context(catalogue: Catalogue, item: ItemRecord, language: str) -> dict[
     ended = _ended(catalogue, item, language)
     limit = SIMILAR_WHEN_ENDED if ended else RELATED_LIMIT
     similar = [item_card(catalogue, other, language) for other in related_items(catalogue, item, limit)]
-        # An ended item's pictures are no longer published (only listed items' are copied).
+    # An ended item's pictures are no longer published (only listed items' are copied).
     return {
         "item": item_card(catalogue, item, language),
         "title_lang": title.language if title else language,
